@@ -1,0 +1,100 @@
+"""The `kg` command line: a thin shell over the library, one module per command.
+
+Each command lives in `kg/cli/<name>.py` and exposes `command: click.Command`; modules are
+imported only when their command runs, so `kg --help` stays fast and a broken optional
+dependency of one command never breaks the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KGError
+
+COMMANDS: dict[str, str] = {
+    "build": "Build the graph from seeds/ (ontology, gazetteer, curated triples, extracted events).",
+    "load": "Load RDF files (Turtle, TriG, N-Quads, N-Triples, JSON-LD) into the store.",
+    "query": "Run a SPARQL query, a .rq file, or a named query.",
+    "export": "Export the store (ttl, trig, nq, jsonld, graphml, gexf, csv-edges).",
+    "stats": "Count triples, named graphs and events in the store.",
+    "validate": "Validate the graph against the SHACL shapes.",
+    "extract": "Extract events from French/English news text.",
+    "ingest": "Extract events from articles and load them into the store.",
+    "eval": "Score predictions against a gold file (SPEC section 6).",
+    "explain": "Show how a sentence is read: actors, triggers, rules, modality cues.",
+    "viz": "Write the interactive HTML network viewer.",
+    "report": "Write network-analysis plots and an HTML summary.",
+}
+
+
+def default_store_path() -> Path:
+    """The store `make demo` builds: `$KG_STORE`, else `.kg-store` in the project folder."""
+    env = os.environ.get("KG_STORE")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / ".kg-store"
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"kg.cli.{name}_cmd")
+        return module.command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl(list(COMMANDS.items()))
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    "store",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Store folder (default: $KG_STORE or .kg-store in the project).",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(["oxigraph", "memory"]),
+    default="oxigraph",
+    show_default=True,
+    help="Store backend: on-disk Oxigraph, or rdflib in memory (loaded from/saved to the store folder).",
+)
+@click.version_option(package_name="kg")
+@click.pass_context
+def cli(ctx: click.Context, store: Path | None, backend: str) -> None:
+    """kg: a knowledge graph of who does what to whom in world politics."""
+    ctx.obj = {"store": store or default_store_path(), "backend": backend}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: user errors become one line on stderr and a non-zero exit."""
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KGError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    except SystemExit:
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""User-facing errors: one hierarchy, each with a code and a one-line message.
+
+The CLI prints `error[E###]: message` and exits non-zero; nothing here raises a traceback
+at a user.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "KGError",
+    "StoreNotFound",
+    "StoreLocked",
+    "ParseError",
+    "EncodingError",
+    "QueryError",
+    "UnknownQuery",
+    "UnknownFormat",
+    "InputError",
+    "ValidationFailed",
+    "ModelMissing",
+]
+
+
+class KGError(Exception):
+    """Base of every error kg reports to a user."""
+
+    code = "E000"
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"error[{self.code}]: {self.message}"
+
+
+class StoreNotFound(KGError):
+    code = "E001"
+
+
+class StoreLocked(KGError):
+    code = "E002"
+
+
+class ParseError(KGError):
+    """A data file could not be parsed; the message names the file and line."""
+
+    code = "E010"
+
+
+class EncodingError(KGError):
+    code = "E011"
+
+
+class QueryError(KGError):
+    code = "E020"
+
+
+class UnknownQuery(KGError):
+    code = "E021"
+
+
+class UnknownFormat(KGError):
+    code = "E030"
+
+
+class InputError(KGError):
+    code = "E040"
+
+
+class ValidationFailed(KGError):
+    code = "E050"
+    exit_code = 2
+
+
+class ModelMissing(KGError):
+    code = "E060"
