@@ -1,0 +1,199 @@
+"""The Store interface: what every backend offers, and the query result type.
+
+Nothing above this module knows which backend runs. Every backend keeps triples in named
+graphs and answers SPARQL with the default graph as the union of all named graphs.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from kg.errors import EncodingError, InputError, UnknownFormat
+from kg.vocab import KGR, slug
+
+__all__ = ["Store", "QueryResult", "RDF_FORMATS", "guess_format", "file_graph", "read_utf8"]
+
+# format name -> (file suffixes, is a quad format)
+RDF_FORMATS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "turtle": ((".ttl", ".turtle"), False),
+    "trig": ((".trig",), True),
+    "nquads": ((".nq", ".nquads"), True),
+    "ntriples": ((".nt", ".ntriples"), False),
+    "json-ld": ((".jsonld", ".json-ld", ".json"), True),
+    "xml": ((".rdf", ".owl", ".xml"), False),
+}
+FORMAT_ALIASES = {
+    "ttl": "turtle",
+    "nq": "nquads",
+    "nt": "ntriples",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+}
+
+
+def guess_format(path: Path, explicit: str | None = None) -> str:
+    """The RDF format of a file, from `explicit` or its suffix; UnknownFormat otherwise."""
+    if explicit:
+        name = FORMAT_ALIASES.get(explicit.lower(), explicit.lower())
+        if name not in RDF_FORMATS:
+            raise UnknownFormat(
+                f"unknown RDF format {explicit!r} (known: {', '.join(RDF_FORMATS)})"
+            )
+        return name
+    suffix = path.suffix.lower()
+    for name, (suffixes, _) in RDF_FORMATS.items():
+        if suffix in suffixes:
+            return name
+    raise UnknownFormat(
+        f"{path}: cannot tell the RDF format from the suffix {suffix!r}; use --format"
+    )
+
+
+def file_graph(path: Path) -> URIRef:
+    """The named graph that triples of a triple-format file go to when no graph is given."""
+    return KGR[f"graph/file/{slug(path.stem)}"]
+
+
+def read_utf8(path: Path) -> str:
+    """A file's text, or a one-line error naming the file and the byte that is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise EncodingError(f"{path}:{line}: not UTF-8 (byte {exc.start})") from None
+
+
+@dataclass
+class QueryResult:
+    """A SPARQL result: rows of a SELECT, the boolean of an ASK, or the graph of a CONSTRUCT."""
+
+    kind: str  # "select" | "ask" | "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[dict[str, Node | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Node | None]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.kind == "select" else len(self.graph or ())
+
+    def __bool__(self) -> bool:
+        return bool(self.boolean) if self.kind == "ask" else len(self) > 0
+
+    def values(self) -> list[dict[str, object]]:
+        """Rows with Python values (str for IRIs, int/float/date... for typed literals)."""
+        out = []
+        for row in self.rows:
+            out.append({k: (None if v is None else _py(v)) for k, v in row.items()})
+        return out
+
+    def to_dataframe(self):  # -> pandas.DataFrame
+        """The rows as a pandas DataFrame (pandas is a dependency of kg)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.values(), columns=self.vars)
+
+
+def _py(term: Node) -> object:
+    from rdflib import Literal
+
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if not isinstance(value, Literal) else str(value)
+    return str(term)
+
+
+class Store(abc.ABC):
+    """A quad store with named graphs. Backends: `OxigraphStore` (disk), `MemoryStore` (rdflib)."""
+
+    path: Path | None
+
+    @abc.abstractmethod
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL 1.1 query; the default graph is the union of the named graphs."""
+
+    @abc.abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update."""
+
+    @abc.abstractmethod
+    def replace_graph(self, graph: URIRef, triples: Graph) -> None:
+        """Make named graph `graph` hold exactly `triples` (idempotent)."""
+
+    @abc.abstractmethod
+    def load_file(
+        self, path: Path, format: str | None = None, graph: URIRef | None = None
+    ) -> list[URIRef]:
+        """Load an RDF file atomically: parse it whole, then replace the graphs it fills.
+
+        Triples outside a named graph go to `graph`, or to `file_graph(path)`. Loading the same
+        file twice leaves the same triples. Returns the graphs written.
+        """
+
+    @abc.abstractmethod
+    def graphs(self) -> list[URIRef]:
+        """Named graphs that hold at least one triple."""
+
+    @abc.abstractmethod
+    def remove_graph(self, graph: URIRef) -> None: ...
+
+    @abc.abstractmethod
+    def quads(self) -> Iterable[tuple[Node, Node, Node, URIRef]]:
+        """Every quad of the store."""
+
+    @abc.abstractmethod
+    def __len__(self) -> int:
+        """Number of quads."""
+
+    def to_dataset(self) -> Dataset:
+        """A copy of the store as an rdflib Dataset (for pyshacl, networkx projections...)."""
+        ds = Dataset(default_union=True)
+        for s, p, o, g in self.quads():
+            ds.add((s, p, o, g))
+        return ds
+
+    def export(self, format: str) -> str:
+        """The whole store serialised in an RDF format (trig, nquads, turtle, json-ld)."""
+        ds = self.to_dataset()
+        name = FORMAT_ALIASES.get(format, format)
+        if name in ("turtle", "ntriples", "xml"):
+            union = Graph()
+            for prefix, ns in _prefixes():
+                union.bind(prefix, ns)
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                union.add((s, p, o))
+            return union.serialize(format=name)
+        if name not in RDF_FORMATS:
+            raise UnknownFormat(f"unknown export format {format!r}")
+        for prefix, ns in _prefixes():
+            ds.bind(prefix, ns)
+        return ds.serialize(format=name)
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store (flush, unlock)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _prefixes() -> list[tuple[str, str]]:
+    from kg.vocab import PREFIXES
+
+    return list(PREFIXES.items())

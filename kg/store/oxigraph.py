@@ -1,0 +1,184 @@
+"""The embedded on-disk backend: Oxigraph (pyoxigraph), with its bulk loader."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import ParseError, QueryError, StoreLocked, StoreNotFound
+from kg.store.base import RDF_FORMATS, QueryResult, Store, file_graph, guess_format, read_utf8
+
+__all__ = ["OxigraphStore", "to_ox", "from_ox"]
+
+_OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def from_ox(term: object) -> Node:
+    """An rdflib term from an Oxigraph term. xsd:string literals come back plain, as rdflib makes them."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+class OxigraphStore(Store):
+    """Oxigraph persisted in a folder (or in memory when `path` is None)."""
+
+    def __init__(self, path: Path | None, create: bool = False, read_only: bool = False) -> None:
+        self.path = path
+        if path is None:
+            self._store = ox.Store()
+            return
+        if not path.exists() and not create:
+            raise StoreNotFound(f"{path}: no store here; run `kg build` (or `make demo`) first")
+        try:
+            if read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLocked(f"{path}: the store is in use by another kg process") from None
+            raise StoreNotFound(f"{path}: cannot open the store ({exc})") from None
+
+    # -- queries ---------------------------------------------------------------------------
+    def query(self, sparql: str) -> QueryResult:
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {_one_line(exc)}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(kind="ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                row: dict[str, Node | None] = {}
+                for name in names:
+                    value = solution[name]
+                    row[name] = None if value is None else from_ox(value)
+                rows.append(row)
+            return QueryResult(kind="select", vars=names, rows=rows)
+        graph = Graph()
+        for triple in result:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return QueryResult(kind="graph", graph=graph)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {_one_line(exc)}") from None
+
+    # -- writes ----------------------------------------------------------------------------
+    def replace_graph(self, graph: URIRef, triples: Graph) -> None:
+        name = ox.NamedNode(str(graph))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
+        self.remove_graph(graph)
+        self._store.extend(quads)
+
+    def load_file(
+        self, path: Path, format: str | None = None, graph: URIRef | None = None
+    ) -> list[URIRef]:
+        fmt = guess_format(path, format)
+        text = read_utf8(path)
+        default = ox.NamedNode(str(graph or file_graph(path)))
+        try:
+            parsed = list(
+                ox.parse(
+                    text.encode("utf-8"), format=_OX_FORMATS[fmt], base_iri=path.resolve().as_uri()
+                )
+            )
+        except SyntaxError as exc:
+            raise ParseError(f"{path}: {_one_line(exc)}") from None
+        quads = [
+            q
+            if not isinstance(q.graph_name, ox.DefaultGraph)
+            else ox.Quad(q.subject, q.predicate, q.object, default)
+            for q in parsed
+        ]
+        graphs = {q.graph_name for q in quads}
+        if not RDF_FORMATS[fmt][1]:
+            graphs.add(default)
+        for g in graphs:
+            self.remove_graph(URIRef(g.value))
+        if len(quads) > 50_000:
+            self._store.bulk_extend(quads)
+        else:
+            self._store.extend(quads)
+        return sorted(URIRef(g.value) for g in graphs)
+
+    def remove_graph(self, graph: URIRef) -> None:
+        name = ox.NamedNode(str(graph))
+        if self._store.contains_named_graph(name):
+            self._store.remove_graph(name)
+
+    def bulk_load_nquads(self, data: bytes) -> None:
+        """Oxigraph's bulk loader, for large N-Quads dumps (not transactional)."""
+        self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+    # -- reads -----------------------------------------------------------------------------
+    def graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs())
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                continue
+            yield (
+                from_ox(q.subject),
+                from_ox(q.predicate),
+                from_ox(q.object),
+                URIRef(q.graph_name.value),
+            )
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if self.path is not None:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        self._store = None  # type: ignore[assignment]
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
