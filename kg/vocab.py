@@ -38,6 +38,8 @@ __all__ = [
     "event_iri",
     "mention_iri",
     "modality_iri",
+    "tenure_iri",
+    "source_iri",
 ]
 
 BASE = "https://w3id.org/geopol-kg/"
@@ -132,3 +134,13 @@ def mention_iri(doc_id: str, start: int, end: int, rule: str):
 
 def modality_iri(modality: str):
     return KGO[modality.capitalize()]
+
+
+def tenure_iri(person_id: str, code: str, office: str, start: object = ""):
+    """IRI of one office holding: a person in an office of a state/IGO from a start date."""
+    return KGR[f"tenure/{_digest(slug(person_id), code.upper(), slug(office), start)}"]
+
+
+def source_iri(name: str):
+    """IRI of a reference curated facts were taken from (other than an ingested document)."""
+    return KGR[f"source/{slug(name)}"]
