@@ -1,0 +1,80 @@
+"""`kg eval GOLD.jsonl [--pred PRED.jsonl]`: score predictions by SPEC section 6."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import KGError, ModelMissing
+
+__all__ = ["command", "run_extractor"]
+
+
+def run_extractor(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Predict events for the gold texts with `kg.extract.pipeline.extract_records`."""
+    try:
+        from kg.extract.pipeline import extract_records
+    except ImportError as exc:
+        raise ModelMissing(
+            "no --pred file given and the extractor is not available "
+            f"(kg.extract.pipeline.extract_records: {exc}); pass --pred PRED.jsonl"
+        ) from None
+    inputs = [{k: r[k] for k in ("id", "lang", "date", "title", "text") if k in r} for r in records]
+    try:
+        return list(extract_records(inputs))
+    except KGError:
+        raise
+    except (OSError, ImportError) as exc:
+        raise ModelMissing(f"the extractor could not run: {exc}") from None
+
+
+@click.command(name="eval")
+@click.argument("gold", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--pred",
+    "pred_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Predictions JSONL (SPEC section 5). Default: run the extractor on the gold texts.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--show-errors/--no-show-errors",
+    default=True,
+    show_default=True,
+    help="List false positives, false negatives and modality errors.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Rows shown per error list in the table view (0: all). JSON lists are never cut.",
+)
+def command(
+    gold: Path, pred_path: Path | None, as_json: bool, show_errors: bool, limit: int
+) -> None:
+    """Score predicted events against GOLD.jsonl (event F1, strict F1, modality accuracy)."""
+    from kg.evaluate import load_jsonl, score
+
+    gold_records = load_jsonl(gold)
+    if pred_path is not None:
+        pred_records = load_jsonl(pred_path)
+    else:
+        pred_records = run_extractor(gold_records)
+    report = score(gold_records, pred_records)
+
+    if as_json:
+        click.echo(json.dumps(report.to_dict(errors=show_errors), ensure_ascii=False, indent=2))
+        return
+
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=120)
+    console.print(f"gold: {gold}   pred: {pred_path if pred_path else '(extractor)'}")
+    report.render(console, show_errors=show_errors, limit=limit)
