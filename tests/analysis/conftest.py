@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.store import open_store
@@ -19,8 +19,10 @@ from kg.vocab import (
     org_iri,
     state_iri,
 )
-from kg.vocab import (
-    XSD as _XSD,
+
+_XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+DATE, GYEARMONTH, GYEAR, DECIMAL = (
+    URIRef(_XSD_NS + t) for t in ("date", "gYearMonth", "gYear", "decimal")
 )
 
 STATES = {
@@ -44,7 +46,7 @@ EVENTS = [
         "DEU",
         "asserted",
         "2024-01-15",
-        _XSD.date,
+        DATE,
         2,
     ),
     (
@@ -58,7 +60,7 @@ EVENTS = [
         "UKR",
         "asserted",
         "2024-02",
-        _XSD.gYearMonth,
+        GYEARMONTH,
         1,
     ),
     (
@@ -72,7 +74,7 @@ EVENTS = [
         "RUS",
         "asserted",
         "2024-03-10",
-        _XSD.date,
+        DATE,
         1,
     ),
     (
@@ -86,7 +88,7 @@ EVENTS = [
         "RUS",
         "asserted",
         "2024-03-10",
-        _XSD.date,
+        DATE,
         1,
     ),
     (
@@ -100,7 +102,7 @@ EVENTS = [
         "PRK",
         "planned",
         "2024-06-18",
-        _XSD.date,
+        DATE,
         1,
     ),
     (
@@ -114,7 +116,7 @@ EVENTS = [
         "FRA",
         "asserted",
         "2023",
-        _XSD.gYear,
+        GYEAR,
         1,
     ),
     (
@@ -128,7 +130,7 @@ EVENTS = [
         "FRA",
         "alleged",
         "2024-03-01",
-        _XSD.date,
+        DATE,
         1,
     ),
     (
@@ -142,7 +144,7 @@ EVENTS = [
         "org:Hamas",
         "asserted",
         "2024-04-02",
-        _XSD.date,
+        DATE,
         1,
     ),
 ]
@@ -185,7 +187,7 @@ def doc_graphs() -> dict:
         g.add((ev, RDFS.label, Literal(f"{actor} {kind} {target}", lang="en")))
         g.add((ev, KGO.eventKind, Literal(kind)))
         g.add((ev, KGO.ploverType, Literal(plover)))
-        g.add((ev, KGO.goldstein, Literal(gs, datatype=_XSD.decimal)))
+        g.add((ev, KGO.goldstein, Literal(gs, datatype=DECIMAL)))
         g.add((ev, KGO.actor, _actor(actor)))
         g.add((ev, KGO.target, _actor(target)))
         g.add((ev, KGO.modality, modality_iri(modality)))
@@ -212,7 +214,7 @@ def curated_graphs() -> tuple[Graph, Graph]:
         (c, KGO.actor, state_iri("FRA")),
         (c, KGO.target, state_iri("DEU")),
         (c, KGO.modality, KGO.Asserted),
-        (c, KGO.eventDate, Literal("2024-05-06", datatype=_XSD.date)),
+        (c, KGO.eventDate, Literal("2024-05-06", datatype=DATE)),
         (c, KGO.curated, Literal(True)),
         (c, PROV.wasDerivedFrom, src),
     ]:
@@ -228,7 +230,7 @@ def curated_graphs() -> tuple[Graph, Graph]:
         (e, KGO.actor, state_iri("FRA")),
         (e, KGO.target, state_iri("DEU")),
         (e, KGO.modality, KGO.Asserted),
-        (e, KGO.eventDate, Literal("2024-05-06", datatype=_XSD.date)),
+        (e, KGO.eventDate, Literal("2024-05-06", datatype=DATE)),
         (e, KGO.matchesCurated, c),
         (e, KGO.hasMention, m),
         (e, PROV.wasDerivedFrom, d),
