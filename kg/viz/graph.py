@@ -1,0 +1,357 @@
+"""From events to the viewer's nodes and edges, with their visual styles.
+
+Everything a reader sees as a style (colour, dashes, arrows, widths, shapes) is decided here,
+in Python, so it can be tested without a browser. The page's JavaScript only filters, draws
+and fills the side panel.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from typing import Any
+
+from kg.viz.data import MODALITIES, Actor, Event
+
+__all__ = [
+    "LEVELS",
+    "NODE_STYLES",
+    "MODALITY_DASHES",
+    "COLOURS",
+    "goldstein_colour",
+    "edge_style",
+    "build_payload",
+    "physics_options",
+]
+
+LEVELS = ("state", "actor")
+
+COLOURS = {
+    "cooperation": "#2e9e4f",  # Goldstein > +0.5
+    "conflict": "#d62728",  # Goldstein < -0.5
+    "neutral": "#8c8c8c",  # in between, or unknown
+    "alleged": "#f28e2b",  # alleged, nobody denies
+    "denied": "#8e44ad",  # alleged and denied by someone
+    "negated": "#b7b7b7",  # "X did not ..."
+    "actsFor": "#c9c9c9",  # person -> state they act for (level actor)
+}
+
+NODE_STYLES: dict[str, dict[str, str]] = {
+    "state": {"shape": "dot", "color": "#4e79a7", "label": "State"},
+    "igo": {"shape": "hexagon", "color": "#59a8a2", "label": "Intergovernmental organisation"},
+    "organisation": {"shape": "square", "color": "#9c755f", "label": "Organisation"},
+    "person": {"shape": "diamond", "color": "#e0b400", "label": "Person"},
+    "other": {"shape": "dot", "color": "#bab0ac", "label": "Other actor"},
+    "event": {"shape": "triangle", "color": "#8c8c8c", "label": "Event (level actor)"},
+}
+
+MODALITY_DASHES: dict[str, bool | list[int]] = {
+    "asserted": False,
+    "planned": [10, 6],
+    "possible": [4, 6],
+    "alleged": [2, 5],
+    "negated": [12, 4, 2, 4],
+}
+"""vis-network `dashes` per modality: solid for asserted, dashed for planned/possible, dotted
+for alleged (denied too), dash-dot for negated."""
+
+_GOLDSTEIN_EPS = 0.5
+
+
+def goldstein_colour(score: float | None) -> str:
+    """Green for cooperation (> +0.5), red for conflict (< -0.5), grey around 0 or unknown."""
+    if score is None:
+        return COLOURS["neutral"]
+    if score > _GOLDSTEIN_EPS:
+        return COLOURS["cooperation"]
+    if score < -_GOLDSTEIN_EPS:
+        return COLOURS["conflict"]
+    return COLOURS["neutral"]
+
+
+def edge_style(modality: str, goldstein: float | None, denied: bool = False) -> dict[str, Any]:
+    """Colour and dashes of an edge: Goldstein colour, except alleged/denied/negated."""
+    if modality == "alleged":
+        colour = COLOURS["denied"] if denied else COLOURS["alleged"]
+    elif modality == "negated":
+        colour = COLOURS["negated"]
+    else:
+        colour = goldstein_colour(goldstein)
+    return {"color": colour, "dashes": MODALITY_DASHES.get(modality, False)}
+
+
+def _width(mentions: int) -> float:
+    """Edge width from the number of mentions: 1.5 for one, +2 per doubling, at most 12."""
+    return round(min(12.0, 1.5 + 2.0 * math.log2(max(1, mentions))), 2)
+
+
+def _node_size(events: int) -> float:
+    return round(min(60.0, 10.0 + 5.0 * math.sqrt(max(0, events))), 2)
+
+
+def _event_json(ev: Event, actors: dict[str, Actor]) -> dict[str, Any]:
+    def name(iri: str | None) -> str | None:
+        return None if iri is None else actors[iri].label if iri in actors else iri
+
+    return {
+        "id": ev.iri,
+        "kind": ev.kind,
+        "relation": ev.relation,
+        "relLabel": ev.relation_label,
+        "symmetric": ev.symmetric,
+        "plover": ev.plover,
+        "goldstein": ev.goldstein,
+        "modality": ev.modality,
+        "denied": ev.denied,
+        "actor": ev.actor,
+        "target": ev.target,
+        "actorLabel": name(ev.actor),
+        "targetLabel": name(ev.target),
+        "actorPerson": name(ev.actor_person),
+        "targetPerson": name(ev.target_person),
+        "date": ev.date,
+        "start": ev.date_start,
+        "end": ev.date_end,
+        "says": [name(a) for a in ev.attributed_to],
+        "deniedBy": [name(a) for a in ev.denied_by],
+        "curated": ev.curated,
+        "weight": ev.weight,
+        "mentions": [
+            {"sentence": m.sentence, "doc": m.doc_title or m.doc_id or m.doc, "docId": m.doc_id}
+            for m in ev.mentions
+        ],
+        "sources": [s.get("title") or s.get("id") or s.get("iri") for s in ev.sources],
+    }
+
+
+def _smooth(index: int, reverse: bool = False) -> dict[str, Any] | bool:
+    """Parallel edges between the same two nodes bend apart; the first stays straight.
+
+    `reverse`: the edge runs against the pair's canonical order, so the same visual side
+    needs the other rotation.
+    """
+    if index == 0:
+        return False
+    kind = "curvedCW" if (index % 2 == 1) != reverse else "curvedCCW"
+    return {"enabled": True, "type": kind, "roundness": round(0.15 * ((index + 1) // 2), 2)}
+
+
+def physics_options(n_nodes: int) -> dict[str, Any]:
+    """Bounded layout: few iterations, faster solver settings as the graph grows."""
+    big = n_nodes > 1000
+    return {
+        "enabled": True,
+        "solver": "barnesHut" if big else "forceAtlas2Based",
+        "forceAtlas2Based": {
+            "gravitationalConstant": -80,
+            "centralGravity": 0.01,
+            "springLength": 140,
+            "springConstant": 0.06,
+            "damping": 0.5,
+            "avoidOverlap": 0.6,
+        },
+        "barnesHut": {
+            "gravitationalConstant": -3000,
+            "centralGravity": 0.25,
+            "springLength": 110,
+            "springConstant": 0.04,
+            "damping": 0.5,
+            "avoidOverlap": 0.1,
+            "theta": 0.8,
+        },
+        "minVelocity": 1.0,
+        "maxVelocity": 60,
+        "timestep": 0.5,
+        "stabilization": {
+            "enabled": True,
+            "iterations": 120 if big else 200,
+            "updateInterval": 50,
+            "fit": True,
+        },
+    }
+
+
+def build_payload(
+    events: list[Event],
+    actors: dict[str, Actor],
+    level: str = "state",
+    title: str = "kg: geopolitical relations",
+) -> dict[str, Any]:
+    """The JSON the page reads: meta, actors, events, and vis-network nodes and edges.
+
+    Level `state`: nodes are the actors events are coded to; one edge per (source, relation,
+    target, modality, denied) with width by number of mentions (symmetric relations merge
+    both directions). Level `actor`: each event is a node (actor -> event -> target), the
+    acting/target person replaces the state when known, and a light edge ties a person to the
+    state they act for.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r} (known: {', '.join(LEVELS)})")
+    ev_json = [_event_json(ev, actors) for ev in events]
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    degree: Counter[str] = Counter()
+
+    def actor_node(iri: str) -> dict[str, Any]:
+        a = actors.get(iri) or Actor(iri=iri, label=iri)
+        style = NODE_STYLES.get(a.kind, NODE_STYLES["other"])
+        return {
+            "id": iri,
+            "label": a.label,
+            "kind": a.kind if a.kind in NODE_STYLES else "other",
+            "code": a.code,
+            "shape": style["shape"],
+            "color": style["color"],
+        }
+
+    used: dict[str, dict[str, Any]] = {}
+
+    def use(iri: str) -> None:
+        if iri not in used:
+            used[iri] = actor_node(iri)
+
+    pair_count: Counter[tuple[str, str]] = Counter()
+
+    def next_smooth(a: str, b: str) -> dict[str, Any] | bool:
+        key = (a, b) if a <= b else (b, a)
+        i = pair_count[key]
+        pair_count[key] += 1
+        return _smooth(i, reverse=a > b)
+
+    if level == "state":
+        groups: dict[tuple[str, str, str, str, bool], list[int]] = defaultdict(list)
+        for i, ev in enumerate(events):
+            src, tgt = ev.actor, ev.target
+            if ev.symmetric and tgt < src:
+                src, tgt = tgt, src
+            groups[(src, ev.relation, tgt, ev.modality, ev.denied)].append(i)
+        for n, ((src, relation, tgt, modality, denied), idx) in enumerate(groups.items()):
+            first = events[idx[0]]
+            scores = [events[i].goldstein for i in idx if events[i].goldstein is not None]
+            gs = round(sum(scores) / len(scores), 2) if scores else None
+            mentions = sum(events[i].weight for i in idx)
+            use(src)
+            use(tgt)
+            for iri in {src, tgt}:
+                degree[iri] += len(idx)
+            edges.append(
+                {
+                    "id": f"r{n}",
+                    "from": src,
+                    "to": tgt,
+                    "type": "relation",
+                    "relation": relation,
+                    "relLabel": first.relation_label,
+                    "plover": first.plover,
+                    "goldstein": gs,
+                    "modality": modality,
+                    "denied": denied,
+                    "symmetric": first.symmetric,
+                    "arrows": "" if first.symmetric else "to",
+                    "width": _width(mentions),
+                    "mentions": mentions,
+                    "events": idx,
+                    "smooth": next_smooth(src, tgt),
+                    **edge_style(modality, gs, denied),
+                }
+            )
+    else:
+        persons: set[str] = set()
+        for i, ev in enumerate(events):
+            src = ev.actor_person or ev.actor
+            tgt = ev.target_person or ev.target
+            use(src)
+            use(tgt)
+            for iri in (src, tgt):
+                degree[iri] += 1
+                if actors.get(iri) and actors[iri].kind == "person":
+                    persons.add(iri)
+            style = edge_style(ev.modality, ev.goldstein, ev.denied)
+            nodes.append(
+                {
+                    "id": ev.iri,
+                    "label": ev.relation_label,
+                    "kind": "event",
+                    "shape": NODE_STYLES["event"]["shape"],
+                    "color": style["color"],
+                    "size": round(min(18.0, 7.0 + 2.0 * math.log2(ev.weight)), 2),
+                    "events": [i],
+                    "modality": ev.modality,
+                }
+            )
+            common = {
+                "type": "event",
+                "relation": ev.relation,
+                "relLabel": ev.relation_label,
+                "plover": ev.plover,
+                "goldstein": ev.goldstein,
+                "modality": ev.modality,
+                "denied": ev.denied,
+                "symmetric": ev.symmetric,
+                "arrows": "" if ev.symmetric else "to",
+                "width": _width(ev.weight),
+                "mentions": ev.weight,
+                "events": [i],
+                "smooth": False,
+                **style,
+            }
+            edges.append({"id": f"s{i}", "from": src, "to": ev.iri, **common})
+            edges.append({"id": f"t{i}", "from": ev.iri, "to": tgt, **common})
+        n = 0
+        for p in sorted(persons):
+            for state in actors[p].acts_for:
+                use(state)
+                edges.append(
+                    {
+                        "id": f"f{n}",
+                        "from": p,
+                        "to": state,
+                        "type": "actsFor",
+                        "relation": "actsFor",
+                        "relLabel": "acts for",
+                        "modality": None,
+                        "denied": False,
+                        "symmetric": False,
+                        "arrows": "",
+                        "width": 1,
+                        "mentions": 0,
+                        "events": [],
+                        "smooth": False,
+                        "color": COLOURS["actsFor"],
+                        "dashes": False,
+                    }
+                )
+                n += 1
+
+    actor_nodes = []
+    for iri, node in used.items():
+        node["events"] = degree[iri]
+        node["size"] = _node_size(degree[iri])
+        actor_nodes.append(node)
+    nodes = actor_nodes + nodes
+
+    relations = sorted({(e.relation, e.relation_label) for e in events}, key=lambda r: r[1])
+    starts = [e.date_start for e in events if e.date_start]
+    ends = [e.date_end for e in events if e.date_end]
+    n_nodes = len(nodes)
+    meta = {
+        "title": title,
+        "level": level,
+        "relations": [{"relation": r, "label": label} for r, label in relations],
+        "modalities": [m for m in MODALITIES if any(e.modality == m for e in events)],
+        "dateMin": min(starts) if starts else None,
+        "dateMax": max(ends) if ends else None,
+        "counts": {"nodes": n_nodes, "edges": len(edges), "events": len(events)},
+        "physics": physics_options(n_nodes),
+        "improvedLayout": n_nodes <= 150,
+        "edgeLabels": len(edges) <= 60,
+        "big": n_nodes > 1000,
+        "nodeStyles": NODE_STYLES,
+        "colours": COLOURS,
+    }
+    actor_json = {
+        iri: {"label": a.label, "kind": a.kind, "code": a.code}
+        for iri, a in actors.items()
+        if iri in used
+    }
+    return {"meta": meta, "actors": actor_json, "events": ev_json, "nodes": nodes, "edges": edges}
