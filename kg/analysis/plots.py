@@ -271,9 +271,14 @@ def plot_centrality(
     ax.set_xlim(0, (max(values) or 1.0) * 1.15)
     for yi, v in zip(y, values, strict=True):
         ax.text(v, yi, f" {v:.3f}", va="center", fontsize=8)
-    ax.set_title(
-        title or f"Top {len(ranked)} actors by {MEASURE_NAMES.get(measure, measure)}", fontsize=11
-    )
+    heading = title or f"Top {len(ranked)} actors by {MEASURE_NAMES.get(measure, measure)}"
+    if not any(values):
+        heading += (
+            "\n(all zero: no actor lies on a shortest path between two others)"
+            if measure == "betweenness"
+            else "\n(all zero)"
+        )
+    ax.set_title(heading, fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)

@@ -88,10 +88,19 @@ def _local(iri: str | None) -> str | None:
 
 
 def node_id(code: str | None, iri: str | None) -> str | None:
-    """Graph node name of an actor: its code when it has a real one, else its kgr: path."""
+    """Graph node name of an actor: its code when it has a real one, else its kgr: path.
+
+    A state or IGO without a `kgo:code` triple (no reference graph loaded) still gets its
+    code, read from its IRI (``kgr:state/RUS`` -> ``RUS``).
+    """
     if code and code != "OTHER":
         return code
-    return _local(iri)
+    local = _local(iri)
+    if local is not None:
+        m = re.fullmatch(r"(?:state|igo)/([A-Za-z0-9_-]+)", local)
+        if m:
+            return m.group(1)
+    return local
 
 
 @dataclass(frozen=True)

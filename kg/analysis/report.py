@@ -209,7 +209,7 @@ def _html(
     )
     parts.append(
         _table(
-            ["#", "actor", "kind", "events", "degree", "betweenness", "PageRank"],
+            ["#", "actor", "kind", "events", "degree (in + out)", "betweenness", "PageRank"],
             [
                 [
                     i + 1,

@@ -116,3 +116,12 @@ def test_parse_period(text, first, last):
 def test_parse_period_rejects_garbage():
     assert parse_period("June") is None
     assert parse_period("2024-13") is None
+
+
+def test_node_id_without_reference_graph():
+    from kg.analysis import node_id
+
+    assert node_id(None, "https://w3id.org/geopol-kg/resource/state/RUS") == "RUS"
+    assert node_id(None, "https://w3id.org/geopol-kg/resource/igo/UN") == "UN"
+    assert node_id("OTHER", "https://w3id.org/geopol-kg/resource/org/hamas") == "org/hamas"
+    assert node_id(None, "http://example.org/x") == "http://example.org/x"
