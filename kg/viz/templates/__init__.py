@@ -1,0 +1,1 @@
+"""Template, CSS and JavaScript of the viewer page; data only, no code."""
