@@ -12,6 +12,7 @@ Run: `.venv/bin/python tools/build_gazetteer.py [path/to/countries_fr_en.csv]`.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -587,7 +588,12 @@ def build() -> None:
     seen: set[tuple[str, str, str]] = set()
 
     def add_name(iso3: str, lang: str, text: str, kind: str) -> None:
-        text = text.strip().replace("’", "'")
+        text = text.strip().replace("’", "'").replace("d' ", "d'")
+        text = re.sub(r"\s*\(.*\)$", "", text)
+        if text.startswith(("La ", "Les ")):
+            text = text.split(" ", 1)[1]
+        if " - " in text or "SAR" in text or "R.A.S." in text:
+            return
         if not text or (iso3, lang, text) in seen:
             return
         seen.add((iso3, lang, text))
@@ -613,7 +619,7 @@ def build() -> None:
                 add_name(iso3, lang, form, "variant")
         for lang, forms in official.get(iso3, {}).items():
             for form in forms:
-                if form and not form.startswith("Les ") and form != "Fédération de Malaisie":
+                if form and form != "Fédération de Malaisie":
                     add_name(iso3, lang, form[0].upper() + form[1:], "official")
     _write(
         DATA / "names.csv", ["text", "lang", "iso3", "kind", "case_sensitive", "ambiguous"], names

@@ -311,7 +311,8 @@ def _build(data: str = "kg.gazetteer.data", lexicons: str = "kg.nlp.lexicons") -
     for r in _read_csv(data, "demonyms.csv"):
         fr = [r["fr_m_sg"], r["fr_f_sg"], r["fr_m_pl"], r["fr_f_pl"], *r["fr_extra"].split("|")]
         en = [r["en_adjective"], r["en_demonym"], *r["en_extra"].split("|")]
-        en += [f"{r['en_demonym']}s"] if not r["en_demonym"].endswith(("s", "i", "ese")) else []
+        plural = not r["en_demonym"].endswith(("s", "i", "ese", "ch", "sh", "z", "a", "o"))
+        en += [f"{r['en_demonym']}s"] if plural and " " not in r["en_demonym"] else []
         for text in fr:
             add(SurfaceForm(text, "fr", "state_adj", r["iso3"]))
         for text in en:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import defaultdict
+from importlib import resources
 
 import pytest
 
@@ -23,6 +26,7 @@ OFFICES = {
     "commission_president",
     "council_president",
     "commission_chair",
+    "vice_president",
     "director_general",
     "crown_prince",
 }
@@ -100,15 +104,20 @@ def test_gazetteer_required_igos(gz):
 
 
 def test_gazetteer_every_state_has_adjectives(gz):
-    for lang, minimum in (("fr", 4), ("en", 1)):
-        adj = defaultdict(set)
-        for f in gz.surface_forms(lang):
-            if f.kind == "state_adj":
-                adj[f.code].add(f.text)
-        for code in gz.states:
-            assert len(adj[code]) >= (1 if code in ("VAT",) and lang == "en" else minimum) or (
-                minimum == 4 and len(adj[code]) >= 2
-            ), (lang, code, adj[code])
+    rows = _demonym_rows()
+    assert {r["iso3"] for r in rows} == set(gz.states)
+    for r in rows:
+        forms = [r["fr_m_sg"], r["fr_f_sg"], r["fr_m_pl"], r["fr_f_pl"]]
+        assert all(forms) and r["en_adjective"] and r["en_demonym"], r
+        for form in forms:
+            found = gz.state_of_adjective(form, "fr")
+            assert found == r["iso3"] or (found is None and "congolais" in form), (form, found)
+        assert gz.state_of_adjective(r["en_adjective"], "en") in (r["iso3"], "DOM", None)
+
+
+def _demonym_rows():
+    text = resources.files("kg.gazetteer.data").joinpath("demonyms.csv").read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_gazetteer_surface_kinds_and_langs(gz):
