@@ -47,7 +47,11 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        module = importlib.import_module(f"kg.cli.{name}_cmd")
+        try:
+            module = importlib.import_module(f"kg.cli.{name}_cmd")
+        except ImportError as exc:
+            # a command whose module (or one of its dependencies) is missing: one line, no traceback
+            raise KGError(f"`kg {name}` is not available: {exc}") from None
         return module.command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -80,7 +84,10 @@ def cli(ctx: click.Context, store: Path | None, backend: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors become one line on stderr and a non-zero exit."""
     try:
-        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="kg", standalone_mode=False)
+        # without standalone mode, click *returns* the code of `ctx.exit(code)`: honour it
+        if isinstance(code, int) and not isinstance(code, bool) and code != 0:
+            sys.exit(code)
     except KGError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)

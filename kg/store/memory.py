@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from kg.errors import ParseError, QueryError, StoreNotFound
 from kg.store.base import RDF_FORMATS, QueryResult, Store, file_graph, guess_format, read_utf8
@@ -47,7 +47,12 @@ class MemoryStore(Store):
                 graph.add(triple)
             return QueryResult(kind="graph", graph=graph)
         names = [str(v) for v in result.vars or []]
-        rows = [{n: row[i] for i, n in enumerate(names)} for row in result]
+        # rdflib can bind an error object (e.g. NotBoundError from MIN over unbound values)
+        # where SPARQL says "unbound": keep only RDF terms
+        rows = [
+            {n: (row[i] if isinstance(row[i], Identifier) else None) for i, n in enumerate(names)}
+            for row in result
+        ]
         return QueryResult(kind="select", vars=names, rows=rows)
 
     def update(self, sparql: str) -> None:

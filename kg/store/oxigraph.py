@@ -62,8 +62,16 @@ class OxigraphStore(Store):
         if path is None:
             self._store = ox.Store()
             return
-        if not path.exists() and not create:
+        is_store = (path / "CURRENT").exists()  # RocksDB's marker file
+        if not is_store and not create:
+            # also for a folder that exists but holds no store: opening it would create one
             raise StoreNotFound(f"{path}: no store here; run `kg build` (or `make demo`) first")
+        if not is_store and path.is_dir() and any(path.iterdir()):
+            raise StoreNotFound(
+                f"{path}: folder is not empty and holds no kg store; choose another --store"
+            )
+        if path.exists() and not path.is_dir():
+            raise StoreNotFound(f"{path}: is a file, not a store folder")
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(path))

@@ -1,0 +1,74 @@
+# kg: `make demo` builds the seed graph and shows it; `make test` runs every test and the linter.
+# Both create .venv (Python 3.11) and install the project with its pinned dependencies first;
+# the install reruns only when pyproject.toml changes (stamp file .venv/.installed).
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+STORE  := $(CURDIR)/.kg-store
+KG     := $(BIN)/kg --store $(STORE)
+
+ASK_VISIT    := ASK { ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?ru ?p ?kp . FILTER regex(str(?p), "visit", "i") }
+ASK_SANCTION := ASK { ?us owl:sameAs wd:Q30 . ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?us ?p ?ru . ?us ?p ?kp . FILTER regex(str(?p), "sanction", "i") }
+
+.PHONY: all setup chromium demo test lint bench clean
+
+all: demo
+
+setup: $(STAMP) chromium
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+# Debian's Chromium for the viewer screenshot and the browser tests (we run as root).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian chromium"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "note: could not install chromium; browser tests will skip"; \
+	  fi; \
+	fi
+
+demo: setup
+	$(KG) build
+	@for q in visits sanctions claims dyad modality; do \
+	  echo; echo "== kg query $$q"; $(KG) query $$q || exit 1; \
+	done
+	@echo; echo "== Did Russia visit North Korea?"; $(KG) query '$(ASK_VISIT)'
+	@echo "== Did the US sanction both Russia and North Korea?"; $(KG) query '$(ASK_SANCTION)'
+	@echo; echo "== kg validate"
+	@if $(BIN)/python -c 'import kg.cli.validate_cmd' 2>/dev/null; then $(KG) validate; \
+	  else echo "(kg validate not available yet)"; fi
+	@echo; echo "== kg viz"
+	@if $(BIN)/python -c 'import kg.cli.viz_cmd' 2>/dev/null; then \
+	  $(KG) viz --out out/seed-graph.html && \
+	  if $(BIN)/python -c 'import kg.viz.screenshot' 2>/dev/null; then \
+	    mkdir -p docs/img && \
+	    $(BIN)/python -c 'from kg.viz.screenshot import screenshot; screenshot("out/seed-graph.html", "docs/img/seed-graph.png")' && \
+	    echo "wrote docs/img/seed-graph.png"; \
+	  else echo "(screenshot not available yet)"; fi; \
+	else echo "(kg viz not available yet)"; fi
+	@echo; echo "== kg report"
+	@if $(BIN)/python -c 'import kg.cli.report_cmd' 2>/dev/null; then $(KG) report --out out/report; \
+	  else echo "(kg report not available yet)"; fi
+
+test: setup
+	$(BIN)/pytest
+	$(BIN)/ruff check
+
+lint: setup
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check kg tests
+
+bench: setup
+	@set -e; for f in bench/*.py; do \
+	  [ -e "$$f" ] || { echo "no benchmarks in bench/"; break; }; \
+	  echo "== $$f"; $(BIN)/python "$$f"; \
+	done
+
+clean:
+	rm -rf $(STORE) out .pytest_cache .ruff_cache

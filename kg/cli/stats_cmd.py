@@ -1,0 +1,47 @@
+"""`kg stats`: triples, named graphs, events by modality and kind, documents."""
+
+from __future__ import annotations
+
+import click
+
+__all__ = ["command"]
+
+
+@click.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@click.pass_context
+def command(ctx: click.Context, as_json: bool) -> None:
+    """Count triples, named graphs (with per-graph counts), events and documents."""
+    import json
+
+    from kg.api import store_stats
+    from kg.store import open_store
+
+    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"])
+    try:
+        stats = store_stats(store)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(stats, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(
+        f"store {ctx.obj['store']}: [bold]{stats['triples']}[/] triples, "
+        f"[bold]{len(stats['graphs'])}[/] named graphs, [bold]{stats['events']}[/] events, "
+        f"[bold]{stats['documents']}[/] documents"
+    )
+    for title, key, label in (
+        ("Named graphs", "graphs", "graph"),
+        ("Events by modality", "modality", "modality"),
+        ("Events by kind", "kinds", "kind"),
+    ):
+        table = Table(title=title, title_justify="left")
+        table.add_column(label)
+        table.add_column("triples" if key == "graphs" else "events", justify="right")
+        for name, count in stats[key].items():
+            table.add_row(name, str(count))
+        console.print(table)
