@@ -12,6 +12,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -58,6 +59,12 @@ _OFFICE_TYPES: dict[str, str] = {
     "adviser": "Adviser",
     "advisor": "Adviser",
     "minister": "Minister",
+    "vice_president": "VicePresident",
+    "crown_prince": "CrownPrince",
+    "director_general": "DirectorGeneral",
+    "commission_president": "CommissionPresident",
+    "commission_chair": "CommissionPresident",
+    "council_president": "CouncilPresident",
 }
 
 
@@ -195,8 +202,30 @@ def document_triples(doc: Document, generated_at: _dt.datetime | None = None) ->
     return g
 
 
+@cache
+def _actor_names() -> dict[str, str]:
+    """English names of states and IGOs by code, from the gazetteer when it is installed."""
+    try:
+        from kg.gazetteer import load_gazetteer
+
+        gz = load_gazetteer()
+    except Exception:  # no gazetteer: labels fall back to codes
+        return {}
+    names = {code: s.name_en for code, s in gz.states.items() if getattr(s, "name_en", "")}
+    names.update({code: i.name_en for code, i in gz.igos.items() if getattr(i, "name_en", "")})
+    return names
+
+
+def _actor_name(actor: Actor) -> str:
+    if actor.code == "OTHER" or not actor.code:
+        return actor.label or "unknown"
+    return _actor_names().get(actor.code, actor.code)
+
+
 def _event_label(k: EventKind, event: Event) -> Literal:
-    text = f"{_actor_key(event.source)} {k.relation} {_actor_key(event.target)}"
+    """'Russia visits North Korea (planned), 2024-06-18'@en."""
+    relation = re.sub(r"(?<!^)(?=[A-Z])", " ", k.relation).lower()
+    text = f"{_actor_name(event.source)} {relation} {_actor_name(event.target)}"
     if event.modality != "asserted":
         text += f" ({event.modality})"
     if event.date:
@@ -480,6 +509,9 @@ def reference_graph(gz: Any) -> Graph:
         wd = _qid(getattr(igo, "qid", ""))
         if wd is not None:
             g.add((node, OWL.sameAs, wd))
+        executive = getattr(igo, "executive_office", "")
+        if executive:
+            g.add((node, KGO.executiveOffice, _add_office(g, executive, igo.code)))
     for pid in sorted(getattr(gz, "persons", {}) or {}):
         p = gz.persons[pid]
         node = vocab.person_iri(p.id)

@@ -146,3 +146,20 @@ def test_mapping_reference_graph_states_persons_tenures(fake_gazetteer) -> None:
     assert (tenure, KGO.endDate, None) not in g
     assert not any(isinstance(x, BNode) for t in g for x in t)
     assert set(g) == set(reference_graph(fake_gazetteer))
+
+
+def test_mapping_reference_graph_from_real_gazetteer() -> None:
+    from kg.gazetteer import load_gazetteer
+
+    gz = load_gazetteer()
+    g = reference_graph(gz)
+    assert (vocab.state_iri("RUS"), OWL.sameAs, WD.Q159) in g
+    assert (vocab.state_iri("PRK"), OWL.sameAs, WD.Q423) in g
+    assert len(set(g.subjects(RDF.type, KGO.State))) == len(gz.states)
+    assert len(set(g.subjects(RDF.type, KGO.OfficeHolding))) == len(gz.tenures)
+    putin = vocab.person_iri("vladimir-putin")
+    holdings = set(g.subjects(KGO.holder, putin))
+    starts = {str(g.value(h, KGO.startDate)) for h in holdings}
+    assert {"2000-05-07", "2012-05-07"} <= starts
+    office_types = set(g.objects(None, KGO.officeType))
+    assert {KGO.HeadOfState, KGO.ForeignMinister} <= office_types

@@ -111,3 +111,15 @@ def test_seeds_curated_story_facts(kind: str, source: str, target: str, date: st
     assert (ev, KGO.target, vocab.state_iri(target)) in g
     assert (ev, KGO.modality, KGO.Asserted) in g
     assert (ev, vocab.PROV.wasDerivedFrom, None) in g
+
+
+def test_seeds_curated_ask_queries_with_real_gazetteer() -> None:
+    from kg.gazetteer import load_gazetteer
+
+    ref = reference_graph(load_gazetteer())
+    g = _union(_curated(), ref)
+    ns = {p: vocab.PREFIXES[p] for p in ("owl", "wd")}
+    assert g.query(ASK_VISIT, initNs=ns).askAnswer
+    assert g.query(ASK_SANCTIONS, initNs=ns).askAnswer
+    report = validate(g)
+    assert report.conforms, "\n".join(map(str, report.violations[:20]))
