@@ -1,0 +1,95 @@
+"""`kg extract FILE...`: events from articles, as SPEC predictions, Turtle or TriG."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import InputError
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--lang", default="fr", show_default=True, help="Language of .txt inputs.")
+@click.option(
+    "--date",
+    default="",
+    help="Publication date YYYY-MM-DD of .txt inputs (resolves 'mardi', 'hier').",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["events-jsonl", "ttl", "trig"]),
+    default="events-jsonl",
+    show_default=True,
+    help="SPEC prediction JSONL, or RDF of each document's named graph.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write here instead of stdout.",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
+def command(
+    files: tuple[Path, ...], lang: str, date: str, fmt: str, out: Path | None, progress: bool | None
+) -> None:
+    """Extract events from FILES: .txt articles or .jsonl records (id, lang, date, text)."""
+    from kg.extract.pipeline import extract_documents, read_documents, spec_events
+
+    if date and not _iso_date(date):
+        raise InputError(f"--date {date!r}: expected YYYY-MM-DD")
+    docs = read_documents(files, lang=lang, date=date)
+    show = sys.stderr.isatty() if progress is None else progress
+    results = extract_documents(docs, progress=show)
+    if fmt == "events-jsonl":
+        text = "".join(
+            json.dumps({"id": d.id, "events": spec_events(evs)}, ensure_ascii=False) + "\n"
+            for d, evs in results
+        )
+    else:
+        from rdflib import Dataset
+
+        from kg.rdf.mapping import events_graph
+        from kg.vocab import PREFIXES, document_graph
+
+        ds = Dataset()
+        for prefix, ns in PREFIXES.items():
+            ds.bind(prefix, ns)
+        for d, evs in results:
+            g = ds.graph(document_graph(d.id))
+            for t in events_graph(d, evs):
+                g.add(t)
+        if fmt == "ttl":
+            from rdflib import Graph
+
+            union = Graph()
+            for prefix, ns in PREFIXES.items():
+                union.bind(prefix, ns)
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                union.add((s, p, o))
+            text = union.serialize(format="turtle")
+        else:
+            text = ds.serialize(format="trig")
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        n = sum(len(evs) for _, evs in results)
+        click.echo(f"wrote {n} events from {len(results)} documents to {out}", err=True)
+
+
+def _iso_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

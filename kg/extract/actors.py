@@ -1,0 +1,440 @@
+"""Actor mentions: who is named in a sentence, and which state or IGO they act for.
+
+Recognition is gazetteer-driven (a spaCy PhraseMatcher over every name, capital, metonym,
+IGO alias and person alias of the language), plus state adjectives on actor nouns ("le
+régime syrien", "les responsables américains"), demonyms ("les Russes"), spaCy NER for
+people and organisations the gazetteer lacks, and within-article coreference: pronouns,
+"les deux pays", "le pays", "son pays", "le Nord", and groups named by their leading member.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.model import Actor
+from kg.gazetteer import load_gazetteer
+from kg.nlp import cues, lexicon_rows
+
+__all__ = ["ActorMention", "ActorIndex", "find_actors"]
+
+
+@dataclass
+class ActorMention:
+    """A span of the document that names (or refers back to) one or more actors."""
+
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    head: int  # token index of the syntactic head
+    actors: list[Actor]
+    via: str  # name | adjective | demonym | person | ner | pronoun | pair | anaphor | group | speaker
+
+
+@dataclass
+class ActorIndex:
+    """All actor mentions of a document, looked up by token."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    by_token: dict[int, ActorMention] = field(default_factory=dict)
+    # quote speaker per sentence start token, for first-person pronouns inside quotes
+    speakers: dict[int, list[Actor]] = field(default_factory=dict)
+
+    def add(self, mention: ActorMention) -> None:
+        self.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            self.by_token.setdefault(i, mention)
+
+    def at(self, token: Token) -> ActorMention | None:
+        return self.by_token.get(token.i)
+
+    def in_sentence(self, sent: Span) -> list[ActorMention]:
+        return [m for m in self.mentions if sent.start <= m.head < sent.end]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    code: str
+    person_id: str
+    label: str
+
+
+@cache
+def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry]]:
+    from kg.nlp import load
+
+    nlp = load(lang)
+    gz = load_gazetteer()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    entries: dict[str, _Entry] = {}
+    patterns: dict[str, list[Doc]] = {}
+    for sf in gz.surface_forms(lang):
+        if sf.kind == "state_adj" or not sf.text.strip():
+            continue
+        key = f"{sf.kind}|{sf.code}|{sf.person_id}"
+        label = _label(gz, sf.kind, sf.code, sf.person_id, lang)
+        entries[key] = _Entry(sf.kind, sf.code, sf.person_id, label)
+        patterns.setdefault(key, []).append(nlp.make_doc(sf.text.lower()))
+    for key, docs in patterns.items():
+        matcher.add(key, docs)
+    return matcher, entries
+
+
+def _label(gz, kind: str, code: str, person_id: str, lang: str) -> str:  # noqa: ANN001
+    if person_id and person_id in gz.persons:
+        return gz.persons[person_id].name
+    if code in gz.states:
+        st = gz.states[code]
+        return st.name_fr if lang == "fr" else st.name_en
+    if code in gz.igos:
+        igo = gz.igos[code]
+        return igo.name_fr if lang == "fr" else igo.name_en
+    return code
+
+
+@cache
+def _adjectives(lang: str) -> dict[str, str]:
+    gz = load_gazetteer()
+    out: dict[str, str] = {}
+    for sf in gz.surface_forms(lang):
+        if sf.kind == "state_adj":
+            out.setdefault(sf.text.lower(), sf.code)
+    return out
+
+
+@cache
+def _anaphors(lang: str) -> list[dict[str, str]]:
+    rows = lexicon_rows(lang, "anaphors")
+    return sorted(rows, key=lambda r: -len(r["surface"]))
+
+
+@cache
+def _pronouns(lang: str) -> dict[str, dict[str, str]]:
+    return {r["surface"]: r for r in lexicon_rows(lang, "pronouns")}
+
+
+def _state_actor(code: str, lang: str, label: str = "") -> Actor:
+    gz = load_gazetteer()
+    kind = "state" if code in gz.states else "igo" if code in gz.igos else "other"
+    qid = gz.states[code].qid if code in gz.states else gz.igos[code].qid if code in gz.igos else ""
+    return Actor(code=code, label=label or _label(gz, kind, code, "", lang), kind=kind, qid=qid)  # type: ignore[arg-type]
+
+
+def _person_actor(person_id: str, date: str, lang: str) -> Actor:
+    gz = load_gazetteer()
+    person = gz.persons[person_id]
+    code = person.iso3
+    if date:
+        held = gz.offices_of(person_id, date)
+        if held:
+            code = held[0][0]
+    return Actor(
+        code=code or "OTHER", label=person.name, kind="person", person_id=person_id, qid=person.qid
+    )
+
+
+def find_actors(doc: Doc, lang: str = "fr", date: str = "") -> ActorIndex:
+    """Every actor mention of `doc`, with anaphora resolved in reading order."""
+    index = ActorIndex()
+    _named(doc, lang, date, index)
+    _adjectival(doc, lang, index)
+    _ner(doc, lang, index)
+    _groups(doc, index)
+    _resolve_anaphora(doc, lang, index)
+    index.mentions.sort(key=lambda m: m.start)
+    return index
+
+
+def _named(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
+    matcher, entries = _matcher(lang)
+    spans = []
+    for match_id, start, end in matcher(doc):
+        key = doc.vocab.strings[match_id]
+        span = Span(doc, start, end, label=key)
+        # A capitalised name must be capitalised in the text: "Nord" is not "nord".
+        if not any(t.text[:1].isupper() for t in span):
+            continue
+        spans.append(span)
+    from spacy.util import filter_spans
+
+    for span in filter_spans(spans):
+        entry = entries[span.label_]
+        if entry.kind == "person":
+            actor = _person_actor(entry.person_id, date, lang)
+        else:
+            actor = _state_actor(entry.code, lang, entry.label)
+        via = "person" if entry.kind == "person" else "name"
+        index.add(ActorMention(span.start, span.end, span.root.i, [actor], via))
+
+
+def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
+    adjectives = _adjectives(lang)
+    actor_nouns = cues(lang).actor_nouns
+    for tok in doc:
+        if tok.i in index.by_token:
+            continue
+        code = adjectives.get(tok.lower_)
+        if code is None and "-" in tok.lower_:
+            code = adjectives.get(tok.lower_.replace("-", " "))
+        if code is None:
+            continue
+        head = tok.head
+        if tok.pos_ in ("NOUN", "PROPN") and tok.text[:1].isupper():
+            # "les Russes", "les Américains": a demonym used as a noun
+            index.add(ActorMention(tok.i, tok.i + 1, tok.i, [_state_actor(code, lang)], "demonym"))
+        elif (
+            tok.dep_ in ("amod", "nmod", "appos", "acl")
+            and head.i != tok.i
+            and (head.lemma_.lower() in actor_nouns or head.lower_ in actor_nouns)
+        ):
+            if head.i in index.by_token:
+                continue
+            start, end = min(head.i, tok.i), max(head.i, tok.i) + 1
+            actor = _state_actor(code, lang)
+            index.add(ActorMention(start, end, head.i, [actor], "adjective"))
+
+
+def _ner(doc: Doc, lang: str, index: ActorIndex) -> None:
+    """People and organisations the gazetteer lacks: coded to the state named beside them
+    ("John Kirby, porte-parole ... américain"), else OTHER."""
+    for ent in doc.ents:
+        if ent.label_ not in ("PER", "ORG") or any(t.i in index.by_token for t in ent):
+            continue
+        code = _nearby_state(ent, index)
+        kind = "person" if ent.label_ == "PER" else "organisation"
+        actor = Actor(code=code or "OTHER", label=ent.text, kind=kind)  # type: ignore[arg-type]
+        index.add(ActorMention(ent.start, ent.end, ent.root.i, [actor], "ner"))
+
+
+def _nearby_state(ent: Span, index: ActorIndex) -> str:
+    # appositions and "de"-complements of the entity, or the noun it is in apposition to
+    root = ent.root
+    candidates: list[Token] = [c for c in root.children if c.dep_ in ("appos", "nmod", "amod")]
+    if root.dep_ in ("appos", "flat:name", "nmod") and root.head.i not in range(ent.start, ent.end):
+        candidates.append(root.head)
+    for cand in candidates:
+        for t in cand.subtree:
+            m = index.by_token.get(t.i)
+            if m and m.actors and m.actors[0].kind in ("state", "igo"):
+                return m.actors[0].code
+            if t.i - cand.i > 8:
+                break
+    return ""
+
+
+_GROUP_HEAD = re.compile(r"^(?:à|a)$", re.I)
+
+
+def _groups(doc: Doc, index: ActorIndex) -> None:
+    """'les pays occidentaux, à leur tête les États-Unis': the group stands for its leader."""
+    for tok in doc:
+        if tok.lower_ != "tête" or tok.i < 2:
+            continue
+        if not (_GROUP_HEAD.match(doc[tok.i - 2].text) and doc[tok.i - 1].lower_ in ("leur", "sa")):
+            continue
+        leader = next(
+            (
+                index.by_token[i]
+                for i in range(tok.i + 1, min(tok.i + 5, len(doc)))
+                if i in index.by_token
+            ),
+            None,
+        )
+        if leader is None:
+            continue
+        # the group noun: nearest noun before "à leur tête"
+        for j in range(tok.i - 3, max(tok.sent.start, tok.i - 8) - 1, -1):
+            if doc[j].pos_ in ("NOUN", "PROPN") and j not in index.by_token:
+                index.add(ActorMention(j, j + 1, j, list(leader.actors), "group"))
+                break
+
+
+def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
+    """Pronouns, 'les deux pays', 'le pays', 'son pays', 'le Nord', in reading order."""
+    pronouns = _pronouns(lang)
+    anaphors = _anaphors(lang)
+    named_codes = {a.code for m in index.mentions for a in m.actors}
+    previous_speaker: list[Actor] = []
+    for sent in doc.sents:
+        history = sorted((m for m in index.mentions if m.head < sent.start), key=lambda m: m.head)
+        text_lower = sent.text.lower()
+        # multi-word anaphors ("les deux pays", "le Nord", "son pays")
+        for row in anaphors:
+            if row["type"] == "group":
+                continue
+            for match in re.finditer(
+                r"(?<!\w)" + re.escape(row["surface"]) + r"(?!\w)", text_lower
+            ):
+                span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is None or any(t.i in index.by_token for t in span):
+                    continue
+                before = sorted(
+                    (m for m in index.mentions if m.head < span.start), key=lambda m: m.head
+                )
+                actors = _anaphor_actors(
+                    row, history if row["type"] == "pair" else before, named_codes, lang
+                )
+                if not actors and row["type"] == "pair":
+                    actors = _anaphor_actors(row, before, named_codes, lang)
+                if actors:
+                    index.add(
+                        ActorMention(
+                            span.start,
+                            span.end,
+                            span.root.i,
+                            actors,
+                            "anaphor" if row["type"] != "pair" else "pair",
+                        )
+                    )
+        # the quote speaker of this sentence (for "nous", "je" inside « »)
+        speaker = _quote_speaker(sent, index) or previous_speaker
+        if speaker:
+            index.speakers[sent.start] = speaker
+        if _has_quote(sent):
+            previous_speaker = speaker
+        for tok in sent:
+            row = pronouns.get(tok.lower_)
+            if row is None or tok.i in index.by_token or tok.pos_ != "PRON":
+                continue
+            if row["type"] == "first":
+                if _inside_quote(tok) and speaker:
+                    index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(speaker), "speaker"))
+                continue
+            if not tok.dep_.startswith("nsubj"):
+                continue
+            prior = [
+                m for m in index.mentions if m.head < tok.i and m.head >= _window_start(doc, sent)
+            ]
+            target = _salient(prior, plural=row["number"] == "plur", doc=doc)
+            if target is not None:
+                index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(target.actors), "pronoun"))
+
+
+def _window_start(doc: Doc, sent: Span) -> int:
+    sents = list(doc.sents)
+    idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    return sents[max(0, idx - 2)].start
+
+
+def _salient(
+    prior: list[ActorMention], plural: bool, doc: Doc | None = None
+) -> ActorMention | None:
+    """The most salient earlier mention: a subject over other roles, a person or state over
+    a pronoun's guess, then the most recent."""
+    best: tuple[tuple[int, int, int], ActorMention] | None = None
+    for m in prior:
+        if not m.actors or all(a.code == "OTHER" for a in m.actors):
+            continue
+        subject = 0
+        if doc is not None:
+            dep = doc[m.head].dep_
+            subject = 1 if dep.startswith("nsubj") else 0
+        person = (
+            1
+            if (not plural and m.actors[0].kind == "person") or (plural and len(m.actors) > 1)
+            else 0
+        )
+        score = (subject, person, m.head)
+        if best is None or score > best[0]:
+            best = (score, m)
+    return best[1] if best else None
+
+
+def _anaphor_actors(
+    row: dict[str, str], history: list[ActorMention], named: set[str], lang: str
+) -> list[Actor]:
+    gz = load_gazetteer()
+    states = [a for m in history for a in m.actors if a.code in gz.states]
+    if row["type"] == "pair":
+        pair: list[Actor] = []
+        for a in reversed(states):
+            if all(a.code != p.code for p in pair):
+                pair.append(a if a.kind == "state" else _state_actor(a.code, lang))
+            if len(pair) == 2:
+                return list(reversed(pair))
+        return []
+    if row["type"] == "state":
+        return [_state_actor(states[-1].code, lang)] if states else []
+    if row["type"] == "poss_state":
+        people = [a for m in history for a in m.actors if a.kind == "person" and a.code != "OTHER"]
+        source = people[-1] if people else (states[-1] if states else None)
+        return [_state_actor(source.code, lang)] if source else []
+    if row["type"] == "context":
+        required = set(row["requires"].split("|"))
+        return [_state_actor(row["code"], lang)] if required & named else []
+    return []
+
+
+_QUOTE_OPEN = ("«", "“", '"')
+_QUOTE_CLOSE = ("»", "”", '"')
+
+
+def _has_quote(sent: Span) -> bool:
+    return any(t.text in _QUOTE_OPEN or t.text in _QUOTE_CLOSE for t in sent)
+
+
+def _inside_quote(tok: Token) -> bool:
+    """True if an opening quote precedes the token in its sentence with no closing one between,
+    or a closing quote follows it with no opening one between."""
+    sent = tok.sent
+    depth = 0
+    for t in sent:
+        if t.i >= tok.i:
+            break
+        if t.text in ("«", "“"):
+            depth += 1
+        elif t.text in ("»", "”"):
+            depth -= 1
+    if depth > 0:
+        return True
+    for t in sent:
+        if t.i <= tok.i:
+            continue
+        if t.text in ("«", "“"):
+            return False
+        if t.text in ("»", "”"):
+            return True
+    return False
+
+
+def _quote_speaker(sent: Span, index: ActorIndex) -> list[Actor]:
+    """The actor who speaks in this sentence: subject of a speech verb outside the quotes,
+    or the actor right after it ("a déclaré lundi John Kirby", "selon Moscou")."""
+    speech = cues("fr").speech
+    for tok in sent:
+        if (
+            tok.lemma_.lower() not in speech
+            or tok.pos_ not in ("VERB", "ADP")
+            or _inside_quote(tok)
+        ):
+            continue
+        if tok.lower_ == "selon":
+            for i in range(tok.i + 1, min(tok.i + 6, sent.end)):
+                m = index.by_token.get(i)
+                if m and m.actors[0].code != "OTHER":
+                    return list(m.actors)
+            continue
+        for child in tok.children:
+            if child.dep_.startswith("nsubj"):
+                m = index.by_token.get(child.i) or _first_in_subtree(child, index)
+                if m:
+                    return list(m.actors)
+        for i in range(tok.i + 1, min(tok.i + 12, sent.end)):  # inverted subject
+            if sent.doc[i].text in _QUOTE_OPEN:
+                break
+            m = index.by_token.get(i)
+            if m and m.actors[0].code != "OTHER" and m.via != "speaker":
+                return list(m.actors)
+    return []
+
+
+def _first_in_subtree(tok: Token, index: ActorIndex) -> ActorMention | None:
+    for t in tok.subtree:
+        m = index.by_token.get(t.i)
+        if m and m.actors and m.actors[0].code != "OTHER":
+            return m
+    return None

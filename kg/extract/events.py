@@ -1,0 +1,617 @@
+"""Events in a sentence: triggers from the lexicon, their arguments from the dependency
+parse (with a surface fallback where the parse fails), and how the text presents them.
+
+A trigger entry names the roles where its source and target are found:
+`subj` (the grammatical subject; for a noun, the subject of the verb it depends on; the
+agent "par X" of a passive), `obj` (direct object; the subject of a passive), `de` (the
+"de X" complement of a noun), `poss` (a possessive "son/sa/leur"), `clause` (the first actor
+of a "que ..." clause), or a preposition (`à`, `en`, `contre`, `avec`, `entre`, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.eventkinds import event_kind
+from kg.extract.actors import ActorIndex
+from kg.extract.model import Actor
+from kg.extract.triggers import Trigger, triggers
+from kg.nlp import Cues, cues
+
+__all__ = ["RawEvent", "Denial", "sentence_events", "sentence_denials"]
+
+_PREP_DEPS = {
+    "obl",
+    "obl:arg",
+    "obl:mod",
+    "obl:agent",
+    "nmod",
+    "iobj",
+    "advcl",
+    "acl",
+    "obj",
+    "xcomp",
+}
+_DE = {"de", "du", "des", "d'", "d’"}
+_CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
+_OBJECT_CONTROL = {
+    "accuser",
+    "soupçonner",
+    "appeler",
+    "exhorter",
+    "inviter",
+    "sommer",
+    "presser",
+    "autoriser",
+    "empêcher",
+    "pousser",
+    "encourager",
+    "forcer",
+    "obliger",
+    "aider",
+}
+
+
+@dataclass
+class RawEvent:
+    """One reading of one trigger: before merging across the document."""
+
+    trigger: Trigger
+    token: Token
+    source: Actor
+    target: Actor
+    modality: str
+    cues: list[str] = field(default_factory=list)
+    attributed_to: Actor | None = None
+    confidence: float = 0.9
+
+
+@dataclass
+class Denial:
+    deniers: list[Actor]
+    token: Token
+
+
+# -- trigger matching ---------------------------------------------------------------------
+
+
+def _candidates(tok: Token, lang: str) -> list[Trigger]:
+    table = triggers(lang)
+    found = []
+    keys = [tok.lemma_.lower(), tok.lower_]
+    if tok.pos_ in ("ADJ", "VERB") and "Part" in tok.morph.get("VerbForm") or tok.pos_ == "ADJ":
+        stem = re.sub(r"(es|e|s)$", "", tok.lower_)
+        keys = [stem, *keys]  # "préoccupée" reads as the adjective "préoccupé" first
+    for key in keys:
+        for trig in table.get(key, []):
+            if (
+                trig.pos == tok.pos_
+                or (
+                    trig.pos == "NOUN"
+                    and tok.pos_ in ("PROPN", "VERB")
+                    and any(c.dep_ == "det" for c in tok.children)
+                )
+                or (trig.pos == "VERB" and tok.pos_ == "AUX")
+                or (trig.pos == "ADJ" and tok.pos_ in ("VERB", "ADJ"))
+            ):
+                if trig not in found:
+                    found.append(trig)
+    return found
+
+
+def _needs_met(trig: Trigger, tok: Token) -> bool:
+    if not trig.needs:
+        return True
+    near: set[str] = set()
+    for child in tok.children:
+        near.update({child.lemma_.lower(), child.lower_})
+        for grand in child.children:
+            near.update({grand.lemma_.lower(), grand.lower_})
+    near.update({tok.head.lemma_.lower()} if tok.dep_ == "amod" else set())
+    return any(n in near for n in trig.needs)
+
+
+# -- argument resolution ------------------------------------------------------------------
+
+
+def _actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
+    """Actors a token stands for: its own mention, its conjuncts, or (for a noun that is not
+    an actor, like 'la visite de Poutine') the actor in its 'de'/'entre' complement."""
+    out: list[Actor] = []
+    mention = index.at(tok)
+    if mention is not None:
+        out.extend(mention.actors)
+    elif depth < 3:
+        for child in tok.children:
+            if child.dep_ in ("nmod", "obl", "obl:mod", "appos") and _case(child) in (
+                "de",
+                "entre",
+            ):
+                out.extend(_actors_at(child, index, depth + 1))
+                if out:
+                    break
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            out.extend(a for a in _actors_at(child, index, depth + 1) if a not in out)
+    return _dedupe(out)
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for a in actors:
+        key = a.code if a.code != "OTHER" else a.label
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _case(tok: Token) -> str:
+    for child in tok.children:
+        if child.dep_ in ("case", "mark", "fixed") or (child.pos_ == "ADP" and child.i < tok.i):
+            word = child.lower_
+            return _CONTRACTIONS.get(word, word)
+    return ""
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(
+        c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children
+    ) or "Pass" in verb.morph.get("Voice")
+
+
+def _subjects(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
+    passive = _is_passive(verb)
+    for child in verb.children:
+        if passive and child.dep_ == "obl:agent":
+            return _actors_at(child, index)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubj:pass", "csubj") and not (
+            passive and child.dep_ == "nsubj:pass" and verb.pos_ == "VERB" and depth == 0 and False
+        ):
+            if child.lower_ in ("qui", "que", "lequel", "laquelle") and verb.dep_.startswith("acl"):
+                return _actors_at(verb.head, index)
+            found = _actors_at(child, index)
+            if found:
+                return found
+    if (
+        depth < 3
+        and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "acl:relcl")
+        and verb.head.i != verb.i
+    ):
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+            objects = [c for c in head.children if c.dep_ in ("obj", "iobj")]
+            if objects:  # "A accuse B de fournir": B supplies, never A
+                return _actors_at(objects[0], index)
+        if verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
+            return _actors_at(head, index)
+        return _subjects(head, index, depth + 1)
+    return []
+
+
+def _governor(tok: Token) -> Token:
+    """The verb (or predicative adjective) a noun trigger depends on."""
+    cur = tok
+    for _ in range(3):
+        if (
+            cur.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "xcomp", "nsubj:pass", "iobj")
+            and cur.head.i != cur.i
+        ):
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX", "ADJ"):
+                return cur
+        else:
+            break
+    return tok
+
+
+def _prep_actors(tok: Token, preps: set[str], index: ActorIndex) -> list[Actor]:
+    for child in tok.children:
+        if child.dep_ in _PREP_DEPS and child.dep_ != "obj" and _case(child) in preps:
+            found = _actors_at(child, index)
+            if found:
+                return found
+    return []
+
+
+def _linear_prep_actors(
+    tok: Token, preps: set[str], index: ActorIndex, stop: int | None = None
+) -> list[Actor]:
+    """Parse-free fallback: the actors of the 'PREP ...' phrase within a few words after the
+    trigger, through 'de' and 'entre X et Y' ('par le resserrement des liens entre A et B')."""
+    sent = tok.sent
+    end = min(tok.i + 9, sent.end, stop or sent.end)
+    for i in range(tok.i + 1, end):
+        word = sent.doc[i]
+        if word.pos_ == "VERB" and word.i > tok.i + 1:
+            break
+        if _CONTRACTIONS.get(word.lower_, word.lower_) in preps and word.pos_ == "ADP":
+            return _phrase_actors(sent, i + 1, index)
+    return []
+
+
+def _phrase_actors(sent: Span, start: int, index: ActorIndex) -> list[Actor]:
+    found: list[Actor] = []
+    for j in range(start, min(start + 10, sent.end)):
+        word = sent.doc[j]
+        m = index.by_token.get(j)
+        if m is not None:
+            found.extend(a for a in m.actors if a not in found)
+            continue
+        if word.pos_ in ("VERB", "AUX") or (word.pos_ == "PUNCT" and word.text != "-"):
+            break
+        if (
+            found
+            and word.pos_ == "ADP"
+            and _CONTRACTIONS.get(word.lower_, word.lower_) not in ("de", "entre")
+        ):
+            break
+        if found and word.pos_ == "CCONJ" and word.lower_ != "et":
+            break
+    return found
+
+
+def _linear_source(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Parse-free fallback for a noun: 'X, qui multiplient les sanctions' -> X."""
+    lex = cues()
+    sent = tok.sent
+    for i in range(tok.i - 1, max(sent.start, tok.i - 9) - 1, -1):
+        word = sent.doc[i]
+        m = index.by_token.get(i)
+        if m is not None:
+            return list(m.actors)
+        if word.pos_ in ("DET", "ADJ", "ADV", "AUX", "PUNCT", "NUM") or word.lower_ in (
+            "qui",
+            "a",
+            "ont",
+        ):
+            continue
+        if word.pos_ == "VERB" and word.lemma_.lower() in lex.light_verbs:
+            continue
+        break
+    return []
+
+
+def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    verb_like = tok.pos_ in ("VERB", "AUX", "ADJ") and trig.pos != "NOUN"
+    if role == "subj":
+        if verb_like:
+            return _subjects(tok, index), 0.9
+        gov = _governor(tok)
+        if gov.i != tok.i and (
+            gov.lemma_.lower() in cues().light_verbs or gov.pos_ == "ADJ" or True
+        ):
+            if gov.lemma_.lower() in cues().beneficiary:
+                return [], 0.0
+            if tok.dep_.startswith("nsubj"):
+                return [], 0.0
+            found = _subjects(gov, index)
+            if found:
+                return found, 0.8
+        return _linear_source(tok, index), 0.6
+    if role in ("obj", "obj_de"):
+        if not verb_like:
+            return [], 0.0
+        passive = _is_passive(tok)
+        for child in tok.children:
+            if (passive and child.dep_ == "nsubj:pass") or (
+                not passive and child.dep_ in ("obj", "iobj")
+            ):
+                found = _actors_at(child, index)
+                if found:
+                    return found, 0.9
+        return [], 0.0
+    if role == "de":
+        if verb_like:
+            return [], 0.0
+        for child in tok.children:
+            if child.dep_ in ("nmod", "obl", "obl:mod", "obl:agent") and _case(child) in (
+                "de",
+                "par",
+            ):
+                found = _actors_at(child, index)
+                if found:
+                    return found, 0.85
+        return [], 0.0
+    if role == "poss":
+        for child in tok.children:
+            if child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
+                gov = _governor(tok)
+                found = _subjects(gov, index) if gov.i != tok.i else []
+                if found:
+                    return found, 0.75
+                m = index.by_token.get(child.i)
+                if m:
+                    return list(m.actors), 0.7
+        return [], 0.0
+    if role == "clause":
+        for child in tok.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                for t in child.subtree:
+                    m = index.by_token.get(t.i)
+                    if m:
+                        return list(m.actors), 0.7
+        return [], 0.0
+    # a preposition
+    preps = {role}
+    found = _prep_actors(tok, preps, index)
+    if found:
+        return found, 0.9
+    if trig.pos == "NOUN":
+        gov = _governor(tok)
+        if gov.i != tok.i:
+            found = _prep_actors(gov, preps, index)
+            if found:
+                return found, 0.7
+    found = _linear_prep_actors(tok, preps, index)
+    if not found and trig.pos == "NOUN":
+        gov = _governor(tok)
+        if gov.i < tok.i:  # "est attendu à Pyongyang pour une visite"
+            found = _linear_prep_actors(gov, preps, index, stop=tok.i)
+    return found, 0.6
+
+
+def _arguments(
+    roles: tuple[str, ...], tok: Token, trig: Trigger, index: ActorIndex
+) -> tuple[list[Actor], float]:
+    for role in roles:
+        found, conf = _role(role, tok, trig, index)
+        if found:
+            return found, conf
+    return [], 0.0
+
+
+# -- modality ------------------------------------------------------------------------------
+
+
+def _negated_here(tok: Token, lex: Cues) -> str | None:
+    for child in tok.children:
+        if (
+            child.dep_ in ("advmod", "cc", "mark", "case")
+            and child.lemma_.lower() in lex.negation
+            and child.lower_ != "plus"
+            or (
+                child.lower_ == "plus" and any(c.lower_ in ("ne", "n'", "n’") for c in tok.children)
+            )
+        ):
+            return child.lower_
+        if child.dep_.startswith(("nsubj", "obj")) and any(
+            d.lemma_.lower() in ("aucun", "aucune") for d in child.children
+        ):
+            return "aucun"
+    return None
+
+
+def _modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
+    """How the text presents the event, from the trigger up through its governors."""
+    chain: list[Token] = [tok]
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("ROOT",) or cur.head.i == cur.i:
+            break
+        if cur.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "obj",
+            "obl",
+            "obl:arg",
+            "obl:mod",
+            "nmod",
+            "acl",
+            "csubj",
+            "nsubj",
+            "nsubj:pass",
+            "conj",
+            "amod",
+        ):
+            break
+        cur = cur.head
+        chain.append(cur)
+        if cur.lemma_.lower() in lex.speech and cur.pos_ == "VERB":
+            break
+    for level, t in enumerate(chain):
+        lemma = t.lemma_.lower()
+        neg = _negated_here(t, lex)
+        if neg:
+            return "negated", [f"negation:{neg}@{t.text}"]
+        if level > 0 and lemma in lex.governors:
+            value = lex.governors[lemma]
+            if lemma == "attendre" and not _is_passive(t):
+                continue
+            if lemma == "annoncer" and level > 0 and t.dep_ != "ROOT" and False:
+                continue
+            if lemma in ("annoncer", "vouloir", "demander", "proposer") and not _takes_clause(
+                t, chain[level - 1]
+            ):
+                continue
+            return value, [f"governor:{lemma}"]
+        if t.pos_ in ("NOUN",) and level == 0:
+            for child in t.children:
+                value = lex.noun_modality.get(child.lemma_.lower())
+                if value:
+                    return value, [f"modifier:{child.lemma_.lower()}"]
+        tense, mood = _tense_mood(t)
+        if t.pos_ in ("VERB", "AUX", "ADJ"):
+            if tense == "Fut":
+                return "planned", [f"future:{t.text}"]
+            if mood == "Cnd":
+                if _past_conditional(t):
+                    return "alleged", [f"conditional-past:{t.text}"]
+                return "possible", [f"conditional:{t.text}"]
+            if (
+                tense in ("Past", "Pres", "Imp")
+                and level > 0
+                and t.pos_ == "VERB"
+                and lemma not in lex.light_verbs
+                and lemma not in lex.speech
+            ):
+                # a full verb governing a noun trigger sets its own tense only if it is a support verb
+                continue
+            if tense:
+                return "asserted", []
+    return "asserted", []
+
+
+def _takes_clause(gov: Token, child: Token) -> bool:
+    return child.dep_ in ("xcomp", "ccomp") or child.lemma_.lower() in ("intention",)
+
+
+def _tense_mood(tok: Token) -> tuple[str, str]:
+    tense = tok.morph.get("Tense")
+    mood = tok.morph.get("Mood")
+    for aux in tok.children:
+        if aux.dep_.startswith("aux") or aux.dep_ == "cop":
+            if aux.morph.get("Tense"):
+                tense = (
+                    aux.morph.get("Tense")
+                    if aux.morph.get("Tense")[0] == "Fut" or not tense
+                    else tense
+                )
+                if aux.morph.get("Tense")[0] == "Fut":
+                    tense = ["Fut"]
+            if aux.morph.get("Mood") and aux.morph.get("Mood")[0] == "Cnd":
+                mood = ["Cnd"]
+    return (tense[0] if tense else ""), (mood[0] if mood else "")
+
+
+def _past_conditional(tok: Token) -> bool:
+    return any(
+        a.dep_.startswith("aux") and "Cnd" in a.morph.get("Mood") for a in tok.children
+    ) and "Part" in tok.morph.get("VerbForm")
+
+
+def _attribution(tok: Token, index: ActorIndex, lex: Cues) -> Actor | None:
+    cur = tok
+    for _ in range(5):
+        if cur.lemma_.lower() in lex.speech and cur.i != tok.i and cur.pos_ == "VERB":
+            for child in cur.children:
+                if child.dep_.startswith("nsubj"):
+                    found = _actors_at(child, index)
+                    if found:
+                        return found[0]
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    for t in tok.sent:
+        if t.lower_ == "selon":
+            found = _actors_at(t.head, index)
+            if found:
+                return found[0]
+    speakers = index.speakers.get(tok.sent.start)
+    from kg.extract.actors import _inside_quote
+
+    if speakers and _inside_quote(tok):
+        return speakers[0]
+    return None
+
+
+# -- the sentence reader --------------------------------------------------------------------
+
+
+def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[RawEvent]:
+    """Every event reported in one sentence, before merging."""
+    lex = cues(lang)
+    out: list[RawEvent] = []
+    for tok in sent:
+        for trig in _candidates(tok, lang):
+            if not _needs_met(trig, tok):
+                continue
+            if trig.pos == "NOUN" and _reported_by_governor(tok, trig, lang):
+                break  # "signer un traité": the verb already reports this event
+            sources, s_conf = _arguments(trig.source, tok, trig, index)
+            targets, t_conf = _arguments(trig.target, tok, trig, index)
+            kind = event_kind(trig.kind)
+            pairs: list[tuple[Actor, Actor]] = []
+            if sources and targets:
+                pairs = [(s, t) for s in sources for t in targets]
+            elif kind.symmetric or trig.kind == "sign_agreement":
+                group = sources or targets
+                if len(group) >= 2:
+                    pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
+                    s_conf = t_conf = max(s_conf, t_conf) - 0.1
+            pairs = [
+                (s, t)
+                for s, t in pairs
+                if s.code != t.code and not (s.code == "OTHER" and t.code == "OTHER")
+            ]
+            if not pairs:
+                continue
+            modality, mod_cues = _modality(tok, trig, lex)
+            attributed = _attribution(tok, index, lex)
+            for s, t in pairs:
+                out.append(
+                    RawEvent(
+                        trig,
+                        tok,
+                        s,
+                        t,
+                        modality,
+                        mod_cues,
+                        attributed,
+                        round(min(s_conf or 0.6, t_conf or 0.6), 2),
+                    )
+                )
+                if trig.kind == "sign_agreement":  # both parties sign: listed both ways
+                    out.append(
+                        RawEvent(
+                            trig,
+                            tok,
+                            t,
+                            s,
+                            modality,
+                            mod_cues,
+                            attributed,
+                            round(min(s_conf or 0.6, t_conf or 0.6), 2),
+                        )
+                    )
+            break  # the first matching entry of a token wins
+    return _drop_embedding_accusations(out)
+
+
+def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:
+    gov = _governor(tok)
+    if gov.i == tok.i:
+        return False
+    return any(
+        t.kind == trig.kind and _needs_met(t, gov)
+        for t in _candidates(gov, lang)
+        if t.pos != "NOUN"
+    )
+
+
+def _drop_embedding_accusations(events: list[RawEvent]) -> list[RawEvent]:
+    """'A accuse B de fournir des armes à C': the supplying (alleged) is the event; the
+    accusation itself is kept only when it embeds no event."""
+    alleged_tokens = [e.token for e in events if e.modality == "alleged"]
+    keep = []
+    for e in events:
+        if e.trigger.kind == "accuse" and any(
+            t.i != e.token.i and e.token in t.ancestors for t in alleged_tokens
+        ):
+            continue
+        keep.append(e)
+    return keep
+
+
+def sentence_denials(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Denial]:
+    """'Pyongyang et Moscou ont nié les allégations': who denies, to attach to alleged events."""
+    lex = cues(lang)
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in lex.denial or tok.pos_ != "VERB":
+            continue
+        if lemma == "rejeter" and not any(
+            c.dep_ == "obj" and c.lemma_.lower() in lex.accusation_nouns for c in tok.children
+        ):
+            continue
+        deniers = _subjects(tok, index)
+        if deniers:
+            out.append(Denial(deniers, tok))
+    return out

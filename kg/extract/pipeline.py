@@ -1,0 +1,293 @@
+"""The extraction pipeline: text -> sentences -> actor mentions -> events -> merged events.
+
+>>> from kg.extract.pipeline import extract_text
+>>> events = extract_text("Le président russe Vladimir Poutine effectuera une visite en Corée du Nord.", date="2024-06-17")
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.extract.actors import ActorIndex, find_actors
+from kg.extract.events import RawEvent, sentence_denials, sentence_events
+from kg.extract.merge import merge_events
+from kg.extract.model import Document, Event, Mention
+from kg.extract.timex import find_times
+from kg.nlp import load
+
+__all__ = [
+    "extract_text",
+    "extract_document",
+    "extract_documents",
+    "extract_records",
+    "read_documents",
+    "clean_text",
+    "spec_events",
+    "Explanation",
+    "explain",
+]
+
+_CHUNK = 100_000  # characters per spaCy call: long inputs are read paragraph by paragraph
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Plain text from what users paste: HTML tags and entities removed, control bytes dropped."""
+    if (
+        "<" in text
+        and _TAG.search(text)
+        and re.search(r"</?(p|div|html|body|br|span|a|h\d|script|style)\b", text, re.I)
+    ):
+        text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
+        text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</h\d>", "\n", text)
+        text = _TAG.sub(" ", text)
+        text = html.unescape(text)
+    return _CONTROL.sub(" ", text)
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    if len(text) <= _CHUNK:
+        yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _CHUNK)
+        if end < len(text):
+            cut = text.rfind("\n", start + _CHUNK // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + _CHUNK // 2, end)
+            end = cut + 1 if cut != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+def _read_spacy_doc(spacy_doc, document: Document, offset: int, lang: str) -> list[Event]:  # noqa: ANN001
+    index = find_actors(spacy_doc, lang=lang, date=document.date)
+    events: list[Event] = []
+    sentences = list(spacy_doc.sents)
+    alleged_by_sentence: list[tuple[int, Event]] = []
+    for s_idx, sent in enumerate(sentences):
+        raws = sentence_events(sent, index, lang)
+        times = find_times(sent.text, document.date or None, lang=lang) if raws else []
+        for raw in raws:
+            event = _to_event(raw, sent, document, offset, times, lang)
+            events.append(event)
+            if event.modality == "alleged":
+                alleged_by_sentence.append((s_idx, event))
+        for denial in sentence_denials(sent, index, lang):
+            recent = [e for i, e in alleged_by_sentence if s_idx - 3 <= i <= s_idx]
+            for event in recent or [e for _, e in alleged_by_sentence]:
+                for actor in denial.deniers:
+                    if actor.code != "OTHER" and all(actor.code != d.code for d in event.denied_by):
+                        event.denied_by.append(actor)
+    return events
+
+
+def _to_event(raw: RawEvent, sent, document: Document, offset: int, times, lang: str) -> Event:  # noqa: ANN001
+    tok = raw.token
+    mention = Mention(
+        doc_id=document.id,
+        sentence=sent.text.strip(),
+        start=offset + tok.idx,
+        end=offset + tok.idx + len(tok.text),
+        trigger=tok.text,
+        rule=raw.trigger.rule,
+        cues=tuple(raw.cues),
+    )
+    event = Event(
+        kind=raw.trigger.kind,
+        source=raw.source,
+        target=raw.target,
+        modality=raw.modality,
+        attributed_to=raw.attributed_to,
+        mentions=[mention],
+        confidence=raw.confidence,
+    )
+    if times:
+        rel = tok.idx - sent.start_char
+        best = min(times, key=lambda t: abs(t.start - rel))
+        tense = "future" if raw.modality == "planned" else "past"
+        chosen = find_times(sent.text, document.date or None, lang=lang, tense=tense)
+        best = next((t for t in chosen if t.start == best.start), best)
+        event.date, event.date_precision, event.date_approximate = (
+            best.value,
+            best.precision,
+            best.approximate,
+        )
+    return event
+
+
+def extract_document(document: Document) -> list[Event]:
+    """The merged events of one document."""
+    return extract_documents([document])[0][1]
+
+
+def extract_text(text: str, date: str = "", lang: str = "fr", doc_id: str = "text") -> list[Event]:
+    """The merged events of a piece of text (publication `date` resolves relative dates)."""
+    return extract_document(Document(id=doc_id, text=text, lang=lang, date=date))
+
+
+def extract_documents(
+    documents: Iterable[Document], progress: bool = False, batch_size: int = 8, workers: int = 1
+) -> list[tuple[Document, list[Event]]]:
+    """Extract every document, batching through `nlp.pipe` (`workers` > 1 uses processes)."""
+    docs = [d for d in documents]
+    by_lang: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        by_lang.setdefault(d.lang or "fr", []).append(i)
+    results: list[list[Event]] = [[] for _ in docs]
+    bar = _progress(progress, total=sum(len(d.text) for d in docs))
+    for lang, indices in by_lang.items():
+        nlp = load(lang)
+        jobs = [
+            (i, off, chunk) for i in indices for off, chunk in _chunks(clean_text(docs[i].text))
+        ]
+        texts = (chunk for _, _, chunk in jobs)
+        pipe = nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers))
+        for (i, off, chunk), spacy_doc in zip(jobs, pipe, strict=True):
+            results[i].extend(_read_spacy_doc(spacy_doc, docs[i], off, lang))
+            if bar is not None:
+                bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+    return [(d, merge_events(evts)) for d, evts in zip(docs, results, strict=True)]
+
+
+def _progress(enabled: bool, total: int):  # noqa: ANN202
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="char", unit_scale=True, desc="extracting", leave=False)
+
+
+def spec_events(events: list[Event]) -> list[dict]:
+    """Events in the SPEC prediction format. A mutual act of a symmetric relation that the
+    SPEC scores directed (two states signing a treaty: SUPPORT) is listed both ways."""
+    from kg.eventkinds import event_kind
+
+    out = []
+    for e in events:
+        spec = e.to_spec()
+        out.append(spec)
+        kind = event_kind(e.kind)
+        if kind.symmetric and kind.plover_type not in _UNDIRECTED_TYPES:
+            back = dict(spec, source=spec["target"], target=spec["source"])
+            back["source_label"], back["target_label"] = spec["target_label"], spec["source_label"]
+            out.append(back)
+    return out
+
+
+# PLOVER types the SPEC scores without direction (section 6)
+_UNDIRECTED_TYPES = {"AGREE", "COOPERATE", "CONSULT"}
+
+
+def extract_records(records: list[dict], progress: bool = False) -> list[dict]:
+    """SPEC section 5 predictions for SPEC records (`id`, `lang`, `date`, `text`)."""
+    docs = [_record_document(r, i) for i, r in enumerate(records)]
+    out = []
+    for doc, events in extract_documents(docs, progress=progress):
+        out.append({"id": doc.id, "events": spec_events(events)})
+    return out
+
+
+def _record_document(record: dict, line: int) -> Document:
+    if not isinstance(record.get("text"), str):
+        raise InputError(f"record {line + 1}: no 'text' string")
+    return Document(
+        id=str(record.get("id") or f"record-{line + 1}"),
+        text=record["text"],
+        lang=record.get("lang") or "fr",
+        date=record.get("date") or "",
+        title=record.get("title") or "",
+        source=record.get("source") or record.get("url") or "",
+    )
+
+
+def read_documents(paths: Iterable[Path], lang: str = "fr", date: str = "") -> list[Document]:
+    """Documents from `.txt` articles and `.jsonl` files of records; clear errors otherwise."""
+    out: list[Document] = []
+    for path in paths:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                f"{path}:{line}: not UTF-8 text (byte {exc.start}); is it a binary file?"
+            ) from None
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            for n, line_text in enumerate(text.splitlines(), start=1):
+                if not line_text.strip():
+                    continue
+                try:
+                    record = json.loads(line_text)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
+                if not isinstance(record, dict):
+                    raise InputError(f"{path}:{n}: expected a JSON object")
+                record.setdefault("lang", lang)
+                if date and not record.get("date"):
+                    record["date"] = date
+                out.append(_record_document(record, n - 1))
+        else:
+            out.append(
+                Document(
+                    id=path.stem, text=text, lang=lang, date=date, title=path.stem, source=str(path)
+                )
+            )
+    return out
+
+
+@dataclass
+class Explanation:
+    """Why the graph says what it says about one sentence."""
+
+    text: str
+    actors: list[dict]
+    triggers: list[dict]
+    events: list[Event]
+
+
+def explain(text: str, date: str = "", lang: str = "fr") -> Explanation:
+    """Actors found, triggers fired (with the rule and modality cues), and the events."""
+    nlp = load(lang)
+    spacy_doc = nlp(clean_text(text))
+    index: ActorIndex = find_actors(spacy_doc, lang=lang, date=date)
+    actors = [
+        {
+            "text": spacy_doc[m.start : m.end].text,
+            "codes": [a.code for a in m.actors],
+            "labels": [a.label for a in m.actors],
+            "via": m.via,
+        }
+        for m in index.mentions
+    ]
+    trig_rows = []
+    for sent in spacy_doc.sents:
+        for raw in sentence_events(sent, index, lang):
+            trig_rows.append(
+                {
+                    "trigger": raw.token.text,
+                    "rule": raw.trigger.rule,
+                    "kind": raw.trigger.kind,
+                    "source": raw.source.code,
+                    "target": raw.target.code,
+                    "modality": raw.modality,
+                    "cues": raw.cues,
+                    "attributed_to": raw.attributed_to.code if raw.attributed_to else "",
+                }
+            )
+    events = extract_text(text, date=date, lang=lang)
+    return Explanation(text=text, actors=actors, triggers=trig_rows, events=events)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_modality_expected_is_planned(read):
+    events = read("Le président russe est attendu à Pékin pour une visite d'État.")
+    assert ("RUS", "CONSULT", "visit", "CHN", "planned") in events
+
+
+def test_modality_must_go_is_planned(read):
+    events = read("Le ministre indien doit se rendre au Japon.")
+    assert ("IND", "CONSULT", "visit", "JPN", "planned") in events
+
+
+def test_modality_likely_is_possible(read):
+    events = read("Les deux pays sont susceptibles de signer un traité.", date="2024-01-01")
+    assert events == set() or all(e[4] == "possible" for e in events)
+
+
+def test_modality_refuse_negates_the_refused_action(read):
+    events = read("Le Premier ministre israélien a refusé de rencontrer le président américain.")
+    assert any(e[1] == "CONSULT" and e[4] == "negated" for e in events)
+
+
+def test_modality_negated_worry(read):
+    events = read(
+        "« Le voyage du président chinois ne nous inquiète pas », a déclaré le porte-parole du gouvernement japonais."
+    )
+    assert ("JPN", "ACCUSE", "disapprove", "CHN", "negated") in events
+
+
+def test_modality_denial_attaches_denied_by():
+    from kg.extract.pipeline import extract_text
+
+    text = (
+        "Les responsables américains ont accusé l'Iran de fournir des missiles à la Russie. "
+        "Téhéran et Moscou ont nié ces allégations."
+    )
+    events = [e.to_spec() for e in extract_text(text, date="2024-01-01")]
+    supply = [e for e in events if e["type"] == "AID" and e["source"] == "IRN"]
+    assert supply and supply[0]["modality"] == "alleged"
+    assert set(supply[0]["denied_by"]) == {"IRN", "RUS"}
