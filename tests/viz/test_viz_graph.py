@@ -103,3 +103,22 @@ def test_unknown_level(store: Store) -> None:
 
     with pytest.raises(InputError):
         graph_data(store, level="galaxy")
+
+
+def test_big_graphs_get_seed_positions() -> None:
+    from kg.viz.data import Actor, Event
+    from kg.viz.graph import SEED_LAYOUT_ABOVE, build_payload
+
+    n = SEED_LAYOUT_ABOVE + 10
+    actors = {f"urn:a{i}": Actor(iri=f"urn:a{i}", label=f"A{i}", kind="state") for i in range(n)}
+    events = [
+        Event(iri=f"urn:e{i}", actor=f"urn:a{i}", target=f"urn:a{(i + 1) % n}", relation="meets")
+        for i in range(n)
+    ]
+    p = build_payload(events, actors)
+    assert all("x" in node and "y" in node for node in p["nodes"])
+    assert len({(node["x"], node["y"]) for node in p["nodes"]}) == n
+    assert build_payload(events, actors)["nodes"] == p["nodes"]  # deterministic
+    assert p["meta"]["improvedLayout"] is False
+    small = build_payload(events[:5], actors)
+    assert not any("x" in node for node in small["nodes"])

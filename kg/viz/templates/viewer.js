@@ -85,6 +85,7 @@
   const nodeById = new Map(DATA.nodes.map((n) => [n.id, n]));
   const edgeById = new Map(DATA.edges.map((e) => [e.id, e]));
   const nodes = new vis.DataSet(DATA.nodes.map((n) => ({
+    ...(n.x !== undefined ? { x: n.x, y: n.y } : {}),
     id: n.id,
     label: n.label,
     shape: n.shape,
