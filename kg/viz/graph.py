@@ -136,7 +136,7 @@ def _smooth(index: int, reverse: bool = False) -> dict[str, Any] | bool:
     if index == 0:
         return False
     kind = "curvedCW" if (index % 2 == 1) != reverse else "curvedCCW"
-    return {"enabled": True, "type": kind, "roundness": round(0.15 * ((index + 1) // 2), 2)}
+    return {"enabled": True, "type": kind, "roundness": round(0.2 * ((index + 1) // 2), 2)}
 
 
 def seed_positions(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], spacing: float = 60.0):
@@ -176,13 +176,14 @@ def seed_positions(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], spa
 def physics_options(n_nodes: int) -> dict[str, Any]:
     """Bounded layout: few iterations, faster solver settings as the graph grows."""
     big = n_nodes > 1000
+    small = n_nodes <= 30  # few nodes, often many parallel edges: give them room
     return {
         "enabled": True,
         "solver": "barnesHut" if big else "forceAtlas2Based",
         "forceAtlas2Based": {
-            "gravitationalConstant": -80,
+            "gravitationalConstant": -150 if small else -80,
             "centralGravity": 0.01,
-            "springLength": 140,
+            "springLength": 260 if small else 140,
             "springConstant": 0.06,
             "damping": 0.5,
             "avoidOverlap": 0.6,
@@ -203,7 +204,7 @@ def physics_options(n_nodes: int) -> dict[str, Any]:
             "enabled": True,
             "iterations": 200 if n_nodes <= 500 else 100 if n_nodes <= 2000 else 50,
             "updateInterval": 50,
-            "fit": True,
+            "fit": False,  # the page fits once itself, with a zoom cap, when the layout settles
         },
     }
 

@@ -279,11 +279,11 @@
     applyFilters();
     if (id) {
       const ids = DATA.nodes.filter((n) => !hiddenNodes.get(n.id)).map((n) => n.id);
-      network.fit({ nodes: ids, animation: false });
+      network.fit({ nodes: ids, maxZoomLevel: 1.6, animation: false });
       network.selectNodes([id]);
       showNode(id);
     } else {
-      network.fit({ animation: false });
+      network.fit({ maxZoomLevel: 1.6, animation: false });
     }
   }
   function doSearch() {
@@ -411,6 +411,9 @@
   function settle() {
     if (hook.settled) return;
     network.setOptions({ physics: { enabled: false } });
+    network.fit({ maxZoomLevel: 1.4, animation: false });
+    // fit() sees node boxes only: leave room for curved parallel edges and their labels.
+    network.moveTo({ scale: network.getScale() * 0.85, animation: false });
     $("physics").checked = false;
     hook.settled = true;
     hook.settleMs = performance.now() - t0;
