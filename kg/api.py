@@ -110,7 +110,7 @@ class KnowledgeGraph:
         sparql = f"""SELECT ?event ?kind ?actor ?target ?actor_code ?target_code ?modality ?date ?sentence ?graph
 WHERE {{
   {{
-    SELECT ?event ?g ?kind ?a ?t ?m (SAMPLE(?d) AS ?date) (SAMPLE(?s) AS ?sentence)
+    SELECT ?event ?g ?kind ?a ?t ?m (MIN(?d) AS ?date) (MIN(?s) AS ?sentence)
     WHERE {{
       GRAPH ?g {{ ?event a kgo:Event ; kgo:eventKind ?kind ; kgo:actor ?a ; kgo:target ?t ; kgo:modality ?m . }}
       OPTIONAL {{ ?event kgo:eventDate ?d }}

@@ -1,0 +1,48 @@
+"""End to end on the project seeds: the two questions of the seed story, and extraction."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ASK_SANCTION, ASK_VISIT
+
+
+def test_seed_story_russia_visited_north_korea(kg_cli, seed_store) -> None:
+    result = kg_cli(*seed_store.args(), "query", ASK_VISIT)
+    assert (result.code, result.out) == (0, "true\n"), result.err
+
+
+def test_seed_story_us_sanctions_russia_and_north_korea(kg_cli, seed_store) -> None:
+    result = kg_cli(*seed_store.args(), "query", ASK_SANCTION)
+    assert (result.code, result.out) == (0, "true\n"), result.err
+
+
+def test_seed_story_graphs_after_build(seed_store) -> None:
+    from kg.store import open_store
+
+    store = open_store(seed_store.path, backend=seed_store.backend)
+    try:
+        graphs = {str(g) for g in store.graphs()}
+    finally:
+        store.close()
+    base = "https://w3id.org/geopol-kg/resource/graph/"
+    assert {base + "ontology", base + "reference"} <= graphs
+    assert any(g.startswith(base + "curated/") for g in graphs)
+    assert any(g.startswith(base + "doc/") for g in graphs)
+
+
+@pytest.mark.slow
+def test_seed_story_build_with_extraction(kg_cli, extracted_store) -> None:
+    """The full build (spaCy extractor): extracted events land in document graphs with
+    provenance, and both seed-story questions are still answered true."""
+    import kg
+
+    with kg.open(extracted_store.path) as g:
+        summary_events = g.query(
+            "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kgo:Event } "
+            'FILTER(CONTAINS(STR(?g), "/graph/doc/")) }'
+        ).values()[0]["n"]
+        assert summary_events > 0
+        provenance = g.named_query("provenance").values()
+        assert any(row["sentence"] for row in provenance)
+    for ask in (ASK_VISIT, ASK_SANCTION):
+        assert kg_cli(*extracted_store.args(), "query", ask).out == "true\n"
