@@ -111,25 +111,27 @@ class KnowledgeGraph:
 WHERE {{
   {{
     SELECT ?event ?g ?kind ?a ?t ?m (MIN(?d) AS ?date) (MIN(?s) AS ?sentence)
+           (MIN(?ac) AS ?acode) (MIN(?tc) AS ?tcode) (MIN(?al) AS ?alabel) (MIN(?tl) AS ?tlabel)
     WHERE {{
       GRAPH ?g {{ ?event a kgo:Event ; kgo:eventKind ?kind ; kgo:actor ?a ; kgo:target ?t ; kgo:modality ?m . }}
       OPTIONAL {{ ?event kgo:eventDate ?d }}
-      OPTIONAL {{ ?event kgo:hasMention/kgo:sentence ?s }}
+      OPTIONAL {{ ?event kgo:hasMention ?mention . ?mention kgo:sentence ?s }}
+      OPTIONAL {{ ?a kgo:code ?ac }}
+      OPTIONAL {{ ?t kgo:code ?tc }}
+      OPTIONAL {{ ?a rdfs:label ?al FILTER (langMatches(lang(?al), "en")) }}
+      OPTIONAL {{ ?t rdfs:label ?tl FILTER (langMatches(lang(?tl), "en")) }}
     }}
     GROUP BY ?event ?g ?kind ?a ?t ?m
   }}
-  OPTIONAL {{ ?a kgo:code ?ac }}
-  OPTIONAL {{ ?t kgo:code ?tc }}
-  OPTIONAL {{ ?a rdfs:label ?al FILTER (langMatches(lang(?al), "en")) }}
-  OPTIONAL {{ ?t rdfs:label ?tl FILTER (langMatches(lang(?tl), "en")) }}
-  BIND (COALESCE(?ac, STRAFTER(STR(?a), "resource/")) AS ?actor_code)
-  BIND (COALESCE(?tc, STRAFTER(STR(?t), "resource/")) AS ?target_code)
-  BIND (COALESCE(?al, ?actor_code) AS ?actor)
-  BIND (COALESCE(?tl, ?target_code) AS ?target)
+  FILTER (BOUND(?event))
+  BIND (COALESCE(?acode, STRAFTER(STR(?a), "resource/")) AS ?actor_code)
+  BIND (COALESCE(?tcode, STRAFTER(STR(?t), "resource/")) AS ?target_code)
+  BIND (COALESCE(?alabel, ?actor_code) AS ?actor)
+  BIND (COALESCE(?tlabel, ?target_code) AS ?target)
   BIND (LCASE(STRAFTER(STR(?m), "#")) AS ?modality)
   BIND (STR(?g) AS ?graph)
 {where}}}
-ORDER BY ?date ?actor_code ?kind ?target_code ?event ?graph"""
+ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph"""
         return self.store.query(sparql_prologue() + sparql).values()
 
     # -- writes --------------------------------------------------------------------------

@@ -58,6 +58,8 @@ def test_api_query_ask_and_dataframe(seed_store) -> None:
 def test_api_events_filters(seed_store) -> None:
     with kg.open(seed_store.path, backend=seed_store.backend) as g:
         every = g.events()
+        # regression: a code or label stated in several graphs repeated every event row
+        assert len({(e["event"], e["graph"]) for e in every}) == len(every)
         assert every and {
             "event",
             "kind",
