@@ -79,9 +79,18 @@ def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry]]:
         label = _label(gz, sf.kind, sf.code, sf.person_id, lang)
         entries[key] = _Entry(sf.kind, sf.code, sf.person_id, label)
         patterns.setdefault(key, []).append(nlp.make_doc(sf.text.lower()))
+        bare = _strip_accents(sf.text.lower())
+        if bare != sf.text.lower():  # news often drops capital accents: "Etats-Unis"
+            patterns[key].append(nlp.make_doc(bare))
     for key, docs in patterns.items():
         matcher.add(key, docs)
     return matcher, entries
+
+
+def _strip_accents(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
 def _label(gz, kind: str, code: str, person_id: str, lang: str) -> str:  # noqa: ANN001
@@ -201,9 +210,12 @@ def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
 def _ner(doc: Doc, lang: str, index: ActorIndex) -> None:
     """People and organisations the gazetteer lacks: coded to the state named beside them
     ("John Kirby, porte-parole ... américain"), else OTHER."""
+    actor_nouns = cues(lang).actor_nouns
     for ent in doc.ents:
         if ent.label_ not in ("PER", "ORG") or any(t.i in index.by_token for t in ent):
             continue
+        if len(ent) == 1 and ent.root.lemma_.lower() in actor_nouns:
+            continue  # a capitalised title ("le Président") is not a name
         code = _nearby_state(ent, index)
         kind = "person" if ent.label_ == "PER" else "organisation"
         actor = Actor(code=code or "OTHER", label=ent.text, kind=kind)  # type: ignore[arg-type]

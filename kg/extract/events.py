@@ -106,10 +106,13 @@ def _needs_met(trig: Trigger, tok: Token) -> bool:
     if not trig.needs:
         return True
     near: set[str] = set()
-    for child in tok.children:
-        near.update({child.lemma_.lower(), child.lower_})
-        for grand in child.children:
-            near.update({grand.lemma_.lower(), grand.lower_})
+    frontier = list(tok.children)
+    for _ in range(3):  # children, grandchildren, great-grandchildren
+        nxt = []
+        for t in frontier:
+            near.update({t.lemma_.lower(), t.lower_})
+            nxt.extend(t.children)
+        frontier = nxt
     near.update({tok.head.lemma_.lower()} if tok.dep_ == "amod" else set())
     return any(n in near for n in trig.needs)
 
@@ -122,6 +125,15 @@ def _actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     an actor, like 'la visite de Poutine') the actor in its 'de'/'entre' complement."""
     out: list[Actor] = []
     mention = index.at(tok)
+    if mention is not None and all(a.code == "OTHER" for a in mention.actors):
+        # "au Président Pierre Nkurunziza": the apposition names who the title is
+        for child in tok.children:
+            if child.dep_ in ("appos", "flat:name", "nmod") and index.at(child) not in (
+                None,
+                mention,
+            ):
+                mention = index.at(child)
+                break
     if mention is not None:
         out.extend(mention.actors)
     elif depth < 3:
@@ -159,15 +171,20 @@ def _case(tok: Token) -> str:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(
-        c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children
-    ) or "Pass" in verb.morph.get("Voice")
+    # The parser's nsubj:pass alone is unreliable ("Les États-Unis ont accusé"): a passive
+    # needs its auxiliary or an agent.
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        return True
+    participle = "Part" in verb.morph.get("VerbForm")
+    return participle and any(c.dep_ == "obl:agent" for c in verb.children)
 
 
 def _subjects(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     passive = _is_passive(verb)
     for child in verb.children:
-        if passive and child.dep_ == "obl:agent":
+        if passive and (
+            child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and _case(child) == "par")
+        ):
             return _actors_at(child, index)
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubj:pass", "csubj") and not (
@@ -225,7 +242,7 @@ def _linear_prep_actors(
     """Parse-free fallback: the actors of the 'PREP ...' phrase within a few words after the
     trigger, through 'de' and 'entre X et Y' ('par le resserrement des liens entre A et B')."""
     sent = tok.sent
-    end = min(tok.i + 9, sent.end, stop or sent.end)
+    end = min(tok.i + 12, sent.end, stop or sent.end)
     for i in range(tok.i + 1, end):
         word = sent.doc[i]
         if word.pos_ == "VERB" and word.i > tok.i + 1:
@@ -299,12 +316,29 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
             return [], 0.0
         passive = _is_passive(tok)
         for child in tok.children:
-            if (passive and child.dep_ == "nsubj:pass") or (
+            if (passive and child.dep_.startswith("nsubj")) or (
                 not passive and child.dep_ in ("obj", "iobj")
             ):
                 found = _actors_at(child, index)
                 if found:
                     return found, 0.9
+        if not passive:
+            for child in tok.children:
+                # mis-parsed objects: "sanctionnera la Biélorussie" (nmod), clitics "ne nous inquiète"
+                bare = (
+                    child.dep_ in ("nmod", "obl:arg", "obl:mod")
+                    and not _case(child)
+                    and child.i > tok.i
+                )
+                clitic = (
+                    child.pos_ == "PRON"
+                    and child.i < tok.i
+                    and child.morph.get("Person") in (["1"], ["2"])
+                )
+                if bare or clitic:
+                    found = _actors_at(child, index)
+                    if found:
+                        return found, 0.7
         return [], 0.0
     if role == "de":
         if verb_like:
@@ -575,14 +609,18 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
 
 
 def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:
-    gov = _governor(tok)
-    if gov.i == tok.i:
-        return False
-    return any(
-        t.kind == trig.kind and _needs_met(t, gov)
-        for t in _candidates(gov, lang)
-        if t.pos != "NOUN"
-    )
+    """A noun trigger that is the object of another trigger is part of that event, not one
+    of its own: "signer un traité", "interrompre son aide", "refus de collaboration",
+    "désapprouvent la visite"."""
+    heads = [_governor(tok)]
+    if tok.dep_ in ("nmod", "obl", "obj") and tok.head.i != tok.i:
+        heads.append(tok.head)
+    for head in heads:
+        if head.i == tok.i:
+            continue
+        if any(_needs_met(t, head) for t in _candidates(head, lang)):
+            return True
+    return False
 
 
 def _drop_embedding_accusations(events: list[RawEvent]) -> list[RawEvent]:
