@@ -1,0 +1,67 @@
+"""Throughput of extraction versus bare spaCy `nlp.pipe` on the same texts, side by side.
+
+Run: `make bench` or `.venv/bin/python bench/bench_extract.py [FILE.jsonl]`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from kg.extract.model import Document
+from kg.extract.pipeline import extract_documents
+from kg.nlp import load
+
+
+def _texts(path: Path | None) -> list[dict]:
+    if path and path.exists():
+        return [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+    seeds = Path(__file__).resolve().parents[1] / "seeds" / "articles" / "articles.jsonl"
+    return [
+        json.loads(line) for line in seeds.read_text(encoding="utf-8").splitlines() if line.strip()
+    ] * 10
+
+
+def main() -> None:
+    default = (
+        Path(__file__).resolve().parents[2]
+        / "shared"
+        / "eval"
+        / "dev"
+        / "wikinews_fr_unlabeled.jsonl"
+    )
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else default
+    records = _texts(path)
+    texts = [r["text"] for r in records]
+    nlp = load("fr")
+    list(nlp.pipe(texts[:2]))  # warm up
+    t0 = time.perf_counter()
+    n_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=8))
+    bare = time.perf_counter() - t0
+    docs = [
+        Document(id=str(i), text=t, lang="fr", date=r.get("date", ""))
+        for i, (t, r) in enumerate(zip(texts, records, strict=True))
+    ]
+    t0 = time.perf_counter()
+    results = extract_documents(docs)
+    full = time.perf_counter() - t0
+    n_events = sum(len(e) for _, e in results)
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    print(f"input: {len(texts)} texts, {n_tokens} tokens ({path if path.exists() else 'seed x10'})")
+    print(f"bare nlp.pipe : {bare:6.2f} s  {n_tokens / bare:8.0f} tokens/s")
+    print(f"kg extraction : {full:6.2f} s  {n_tokens / full:8.0f} tokens/s  ({n_events} events)")
+    print(f"ratio extraction/bare time: {full / bare:.2f}")
+
+
+if __name__ == "__main__":
+    main()
