@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from reading import read  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.slow
 

@@ -4,6 +4,7 @@ negation and future variants. They check the reading, not one article."""
 from __future__ import annotations
 
 import pytest
+from reading import read  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,7 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def read():
+def read():  # noqa: D103 - imported by the test modules of this folder
     """Extract a sentence and return its events as (source, type, mode, target, modality) tuples."""
     from kg.extract.pipeline import extract_text, spec_events
 
