@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ASK_SANCTION, ASK_VISIT
+
+# the two acceptance queries (kept here: several test folders have a conftest)
+ASK_VISIT = (
+    "ASK { ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?ru ?p ?kp . "
+    'FILTER regex(str(?p), "visit", "i") }'
+)
+ASK_SANCTION = (
+    "ASK { ?us owl:sameAs wd:Q30 . ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . "
+    '?us ?p ?ru . ?us ?p ?kp . FILTER regex(str(?p), "sanction", "i") }'
+)
 
 
 def test_seed_story_russia_visited_north_korea(kg_cli, seed_store) -> None:
