@@ -23,15 +23,6 @@ PROJECT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT / "seeds"
 BACKENDS = ("oxigraph", "memory")
 
-ASK_VISIT = (
-    "ASK { ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?ru ?p ?kp . "
-    'FILTER regex(str(?p), "visit", "i") }'
-)
-ASK_SANCTION = (
-    "ASK { ?us owl:sameAs wd:Q30 . ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . "
-    '?us ?p ?ru . ?us ?p ?kp . FILTER regex(str(?p), "sanction", "i") }'
-)
-
 
 @dataclass
 class CliResult:
