@@ -187,9 +187,7 @@ def _subjects(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
         ):
             return _actors_at(child, index)
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "csubj") and not (
-            passive and child.dep_ == "nsubj:pass" and verb.pos_ == "VERB" and depth == 0 and False
-        ):
+        if child.dep_ in ("nsubj", "nsubj:pass", "csubj"):
             if child.lower_ in ("qui", "que", "lequel", "laquelle") and verb.dep_.startswith("acl"):
                 return _actors_at(verb.head, index)
             found = _actors_at(child, index)
@@ -300,9 +298,7 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
         if verb_like:
             return _subjects(tok, index), 0.9
         gov = _governor(tok)
-        if gov.i != tok.i and (
-            gov.lemma_.lower() in cues().light_verbs or gov.pos_ == "ADJ" or True
-        ):
+        if gov.i != tok.i:
             if gov.lemma_.lower() in cues().beneficiary:
                 return [], 0.0
             if tok.dep_.startswith("nsubj"):
@@ -457,8 +453,6 @@ def _modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
         if level > 0 and lemma in lex.governors:
             value = lex.governors[lemma]
             if lemma == "attendre" and not _is_passive(t):
-                continue
-            if lemma == "annoncer" and level > 0 and t.dep_ != "ROOT" and False:
                 continue
             if lemma in ("annoncer", "vouloir", "demander", "proposer") and not _takes_clause(
                 t, chain[level - 1]
