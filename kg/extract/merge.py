@@ -4,7 +4,7 @@ compatible dates merge into one `Event` that keeps every mention."""
 from __future__ import annotations
 
 from kg.eventkinds import event_kind
-from kg.extract.model import Actor, Event, Mention
+from kg.extract.model import Actor, Event
 
 __all__ = ["event_key", "merge_events", "dates_compatible"]
 
@@ -70,7 +70,3 @@ def _absorb(into: Event, other: Event) -> None:
         if all(d.code != x.code for x in into.denied_by):
             into.denied_by.append(d)
     into.confidence = max(into.confidence, other.confidence)
-
-
-def mention_sort_key(m: Mention) -> int:
-    return m.start

@@ -75,9 +75,14 @@ def _read_spacy_doc(spacy_doc, document: Document, offset: int, lang: str) -> li
     alleged_by_sentence: list[tuple[int, Event]] = []
     for s_idx, sent in enumerate(sentences):
         raws = sentence_events(sent, index, lang)
-        times = find_times(sent.text, document.date or None, lang=lang) if raws else []
+        times_by_tense: dict[str, list] = {}  # the tense only changes values, read each once
         for raw in raws:
-            event = _to_event(raw, sent, document, offset, times, lang)
+            tense = "future" if raw.modality == "planned" else "past"
+            if tense not in times_by_tense:
+                times_by_tense[tense] = find_times(
+                    sent.text, document.date or None, lang=lang, tense=tense
+                )
+            event = _to_event(raw, sent, document, offset, times_by_tense[tense])
             events.append(event)
             if event.modality == "alleged":
                 alleged_by_sentence.append((s_idx, event))
@@ -90,7 +95,7 @@ def _read_spacy_doc(spacy_doc, document: Document, offset: int, lang: str) -> li
     return events
 
 
-def _to_event(raw: RawEvent, sent, document: Document, offset: int, times, lang: str) -> Event:  # noqa: ANN001
+def _to_event(raw: RawEvent, sent, document: Document, offset: int, times) -> Event:  # noqa: ANN001
     tok = raw.token
     mention = Mention(
         doc_id=document.id,
@@ -113,9 +118,6 @@ def _to_event(raw: RawEvent, sent, document: Document, offset: int, times, lang:
     if times:
         rel = tok.idx - sent.start_char
         best = min(times, key=lambda t: abs(t.start - rel))
-        tense = "future" if raw.modality == "planned" else "past"
-        chosen = find_times(sent.text, document.date or None, lang=lang, tense=tense)
-        best = next((t for t in chosen if t.start == best.start), best)
         event.date, event.date_precision, event.date_approximate = (
             best.value,
             best.precision,
