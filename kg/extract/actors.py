@@ -31,7 +31,9 @@ class ActorMention:
     end: int  # token index, exclusive
     head: int  # token index of the syntactic head
     actors: list[Actor]
-    via: str  # name | adjective | demonym | person | ner | pronoun | pair | anaphor | group | speaker
+    # name | adjective | author | demonym | person | ner | venue | pronoun | pair | anaphor
+    # | group | speaker
+    via: str
 
 
 @dataclass
@@ -153,6 +155,7 @@ def find_actors(doc: Doc, lang: str = "fr", date: str = "") -> ActorIndex:
     _adjectival(doc, lang, index)
     _ner(doc, lang, index)
     _groups(doc, index)
+    _venues(doc, lang, index)
     _resolve_anaphora(doc, lang, index)
     index.mentions.sort(key=lambda m: m.start)
     return index
@@ -182,7 +185,7 @@ def _named(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
 
 def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
     adjectives = _adjectives(lang)
-    actor_nouns = cues(lang).actor_nouns
+    lex = cues(lang)
     for tok in doc:
         if tok.i in index.by_token:
             continue
@@ -192,19 +195,65 @@ def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
         if code is None:
             continue
         head = tok.head
+        head_words = {head.lemma_.lower(), head.lower_}
         if tok.pos_ in ("NOUN", "PROPN") and tok.text[:1].isupper():
             # "les Russes", "les Américains": a demonym used as a noun
             index.add(ActorMention(tok.i, tok.i + 1, tok.i, [_state_actor(code, lang)], "demonym"))
+        elif tok.dep_ == "conj" and tok.pos_ == "ADJ" and head.i in index.by_token:
+            # "ses alliés russes et iraniens": the second adjective joins the first's mention
+            mention = index.by_token[head.i]
+            if mention.via in ("adjective", "author") and code not in {
+                a.code for a in mention.actors
+            }:
+                mention.actors.append(_state_actor(code, lang))
+                mention.end = max(mention.end, tok.i + 1)
+                index.by_token[tok.i] = mention
         elif (
             tok.dep_ in ("amod", "nmod", "appos", "acl")
             and head.i != tok.i
-            and (head.lemma_.lower() in actor_nouns or head.lower_ in actor_nouns)
+            and head_words & (lex.actor_nouns | lex.authored_nouns)
         ):
             if head.i in index.by_token:
                 continue
             start, end = min(head.i, tok.i), max(head.i, tok.i) + 1
             actor = _state_actor(code, lang)
-            index.add(ActorMention(start, end, head.i, [actor], "adjective"))
+            via = "adjective" if head_words & lex.actor_nouns else "author"
+            index.add(ActorMention(start, end, head.i, [actor], via))
+
+
+def _venues(doc: Doc, lang: str, index: ActorIndex) -> None:
+    """'une résolution condamnant X' speaks for the organisation that votes it: the IGO named
+    in the sentence, else the last one named before. 'la résolution du conflit' is not one."""
+    venue_nouns = cues(lang).venue_nouns
+    igos = sorted(
+        (m for m in index.mentions if m.actors and m.actors[0].kind == "igo"), key=lambda m: m.head
+    )
+    if not igos:
+        return
+    for tok in doc:
+        if tok.lemma_.lower() not in venue_nouns or tok.i in index.by_token:
+            continue
+        if any(
+            c.dep_ == "nmod"
+            and _case_word(c) == "de"
+            and c.i not in index.by_token
+            and c.pos_ != "NUM"
+            for c in tok.children
+        ):
+            continue
+        sent = tok.sent
+        here = [m for m in igos if sent.start <= m.head < sent.end]
+        before = [m for m in igos if m.head < tok.i]
+        venue = here[0] if here else before[-1] if before else None
+        if venue is not None:
+            index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(venue.actors[:1]), "venue"))
+
+
+def _case_word(tok: Token) -> str:
+    for child in tok.children:
+        if child.dep_ == "case":
+            return {"du": "de", "des": "de", "d'": "de", "d’": "de"}.get(child.lower_, child.lower_)
+    return ""
 
 
 def _ner(doc: Doc, lang: str, index: ActorIndex) -> None:
@@ -287,6 +336,17 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                 before = sorted(
                     (m for m in index.mentions if m.head < span.start), key=lambda m: m.head
                 )
+                if row["type"] == "state" and not span.root.dep_.startswith("nsubj"):
+                    # an object is not its own clause's subject: "Obama a dénoncé le régime"
+                    clause_subjects = {
+                        a.code
+                        for m in before
+                        if m.head >= sent.start
+                        and doc[m.head].dep_.startswith("nsubj")
+                        and doc[m.head].head in span.root.ancestors
+                        for a in m.actors
+                    }
+                    before = [m for m in before if not {a.code for a in m.actors} & clause_subjects]
                 actors = _anaphor_actors(
                     row, history if row["type"] == "pair" else before, named_codes, lang
                 )

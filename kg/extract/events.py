@@ -5,7 +5,8 @@ A trigger entry names the roles where its source and target are found:
 `subj` (the grammatical subject; for a noun, the subject of the verb it depends on; the
 agent "par X" of a passive), `obj` (direct object; the subject of a passive), `de` (the
 "de X" complement of a noun), `poss` (a possessive "son/sa/leur"), `clause` (the first actor
-of a "que ..." clause), or a preposition (`à`, `en`, `contre`, `avec`, `entre`, ...).
+of a "que ..." clause), `head_subj` (the subject of the verb the trigger's clause depends
+on), or a preposition (`à`, `en`, `contre`, `avec`, `entre`, ...).
 """
 
 from __future__ import annotations
@@ -113,7 +114,10 @@ def _needs_met(trig: Trigger, tok: Token) -> bool:
             near.update({t.lemma_.lower(), t.lower_})
             nxt.extend(t.children)
         frontier = nxt
-    near.update({tok.head.lemma_.lower()} if tok.dep_ == "amod" else set())
+    if tok.dep_ in ("amod", "acl") and tok.head.i != tok.i:
+        # "la résolution proposée par X", "le projet de résolution préparé par X"
+        near.add(tok.head.lemma_.lower())
+        near.update(c.lemma_.lower() for c in tok.head.children if c.dep_ == "nmod")
     return any(n in near for n in trig.needs)
 
 
@@ -137,7 +141,13 @@ def _actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     if mention is not None:
         out.extend(mention.actors)
     elif depth < 3:
+        for child in tok.children:  # "un membre permanent du Conseil, la France": the name
+            if child.dep_ == "appos" and index.at(child) is not None:
+                out.extend(index.at(child).actors)  # type: ignore[union-attr]
+                break
         for child in tok.children:
+            if out:
+                break
             if child.dep_ in ("nmod", "obl", "obl:mod", "appos") and _case(child) in (
                 "de",
                 "entre",
@@ -173,23 +183,34 @@ def _case(tok: Token) -> str:
 def _is_passive(verb: Token) -> bool:
     # The parser's nsubj:pass alone is unreliable ("Les États-Unis ont accusé"): a passive
     # needs its auxiliary or an agent.
+    if any(c.dep_ == "expl:pass" or c.lower_ in ("se", "s'", "s’") for c in verb.children):
+        return False  # "la Russie s'est opposée": a pronominal verb, not a passive
     if any(c.dep_ == "aux:pass" for c in verb.children):
         return True
     participle = "Part" in verb.morph.get("VerbForm")
     return participle and any(c.dep_ == "obl:agent" for c in verb.children)
 
 
-def _subjects(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
+def _subjects(
+    verb: Token, index: ActorIndex, depth: int = 0, patient_ok: bool = True
+) -> list[Actor]:
+    """Who does what `verb` says. With `patient_ok` False, the subject of a passive (its
+    patient: "les bureaux soient fermés") is never taken for the doer; a noun trigger's
+    governor keeps it ("le président est attendu pour une visite": he visits)."""
     passive = _is_passive(verb)
     for child in verb.children:
         if passive and (
             child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and _case(child) == "par")
         ):
-            return _actors_at(child, index)
+            found = _actors_at(child, index)
+            if found:
+                return found
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "csubj"):
+        if child.dep_ in ("nsubj", "csubj") or (
+            child.dep_ == "nsubj:pass" and (patient_ok or not passive)
+        ):
             if child.lower_ in ("qui", "que", "lequel", "laquelle") and verb.dep_.startswith("acl"):
-                return _actors_at(verb.head, index)
+                return _actors_at(verb.head, index) or _antecedent(child, index)
             found = _actors_at(child, index)
             if found:
                 return found
@@ -206,6 +227,18 @@ def _subjects(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
         if verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
             return _actors_at(head, index)
         return _subjects(head, index, depth + 1)
+    return []
+
+
+def _antecedent(relative: Token, index: ActorIndex) -> list[Actor]:
+    """The actor just before a relative pronoun, when the parser hung the clause elsewhere:
+    "une mesure envers la Belgique qui a multiplié les appels"."""
+    for i in range(relative.i - 1, max(relative.sent.start, relative.i - 3) - 1, -1):
+        word = relative.doc[i]
+        if word.pos_ == "PUNCT":
+            continue
+        mention = index.by_token.get(i)
+        return list(mention.actors) if mention else []
     return []
 
 
@@ -296,7 +329,7 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
     verb_like = tok.pos_ in ("VERB", "AUX", "ADJ") and trig.pos != "NOUN"
     if role == "subj":
         if verb_like:
-            return _subjects(tok, index), 0.9
+            return _subjects(tok, index, patient_ok=False), 0.9
         gov = _governor(tok)
         if gov.i != tok.i:
             if gov.lemma_.lower() in cues().beneficiary:
@@ -311,6 +344,11 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
         if not verb_like:
             return [], 0.0
         passive = _is_passive(tok)
+        if passive and tok.dep_ == "acl" and tok.head.i != tok.i:
+            # "une résolution proposée par la France": the participle's patient is its noun
+            found = _actors_at(tok.head, index)
+            if found:
+                return found, 0.85
         for child in tok.children:
             if (passive and child.dep_.startswith("nsubj")) or (
                 not passive and child.dep_ in ("obj", "iobj")
@@ -339,8 +377,12 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
     if role == "de":
         if verb_like:
             return [], 0.0
-        for child in tok.children:
-            if child.dep_ in ("nmod", "obl", "obl:mod", "obl:agent") and _case(child) in (
+        # "l'appui déterminant de la Russie": the parser hangs "de X" on the modifier
+        modifiers = [g for c in tok.children if c.dep_ in ("amod", "acl") for g in c.children]
+        for child in [*tok.children, *modifiers]:
+            if child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod", "obl:agent") and _case(
+                child
+            ) in (
                 "de",
                 "par",
             ):
@@ -352,13 +394,17 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
         for child in tok.children:
             if child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
                 gov = _governor(tok)
-                found = _subjects(gov, index) if gov.i != tok.i else []
+                # "X bénéficie de son soutien": the possessor is not the beneficiary X
+                own = gov.i == tok.i or gov.lemma_.lower() in cues().beneficiary
+                found = _subjects(gov, index) if not own else []
                 if found:
                     return found, 0.75
                 m = index.by_token.get(child.i)
                 if m:
                     return list(m.actors), 0.7
         return [], 0.0
+    if role == "head_subj":  # "A prend des mesures pour que B paie le prix": A
+        return (_subjects(tok.head, index), 0.7) if tok.head.i != tok.i else ([], 0.0)
     if role == "clause":
         for child in tok.children:
             if child.dep_ in ("ccomp", "xcomp"):
@@ -555,6 +601,16 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
             sources, s_conf = _arguments(trig.source, tok, trig, index)
             targets, t_conf = _arguments(trig.target, tok, trig, index)
             kind = event_kind(trig.kind)
+            if kind.symmetric or trig.kind == "sign_agreement":
+                # "les traités entre le Maroc et l'UE": the pair is named, whoever is subject
+                pair = _role("entre", tok, trig, index)[0] if "entre" in trig.target else []
+                if len(pair) >= 2:
+                    sources, targets, s_conf, t_conf = [], pair, 0.8, 0.8
+            if not targets and trig.pos == "NOUN":
+                gov = _governor(tok)
+                if gov.i != tok.i and gov.lemma_.lower() in lex.beneficiary:
+                    # "la Turquie peut compter sur l'appui de la Russie": Turkey is supported
+                    targets, t_conf = _subjects(gov, index), 0.75
             pairs: list[tuple[Actor, Actor]] = []
             if sources and targets:
                 pairs = [(s, t) for s in sources for t in targets]

@@ -81,6 +81,10 @@ class Cues:
     beneficiary: frozenset[str]
     noun_modality: dict[str, str]
     actor_nouns: frozenset[str]
+    # what an adjective makes an actor's act: "l'annonce européenne" is the EU's announcement
+    authored_nouns: frozenset[str]
+    # a text voted in an organisation stands for it: "une résolution condamnant X" (the UN)
+    venue_nouns: frozenset[str]
 
 
 @cache
@@ -102,4 +106,6 @@ def cues(lang: str = "fr") -> Cues:
         beneficiary=words("beneficiary"),
         noun_modality=by_type.get("noun_modality", {}),
         actor_nouns=words("actor_noun"),
+        authored_nouns=words("authored_noun"),
+        venue_nouns=words("venue_noun"),
     )
