@@ -247,12 +247,37 @@ def _venues(doc: Doc, lang: str, index: ActorIndex) -> None:
         venue = here[0] if here else before[-1] if before else None
         if venue is not None:
             index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(venue.actors[:1]), "venue"))
+    _venue_anaphora(doc, lang, index)
+
+
+def _venue_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
+    """'Netanyahou a qualifié cette décision d'absurde', a few sentences after a resolution:
+    the demonstrative points back to the organisation that voted it."""
+    anaphors = cues(lang).venue_anaphors
+    venues = sorted((m for m in index.mentions if m.via == "venue"), key=lambda m: m.head)
+    if not venues:
+        return
+    sentence_of = {s.start: n for n, s in enumerate(doc.sents)}
+    for tok in doc:
+        if tok.lemma_.lower() not in anaphors or tok.i in index.by_token:
+            continue
+        if not any("Dem" in c.morph.get("PronType") for c in tok.children if c.dep_ == "det"):
+            continue
+        before = [m for m in venues if m.head < tok.i]
+        if not before:
+            continue
+        last = before[-1]
+        distance = sentence_of[tok.sent.start] - sentence_of[doc[last.head].sent.start]
+        if distance <= 3:
+            index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(last.actors), "venue"))
 
 
 def _case_word(tok: Token) -> str:
     for child in tok.children:
         if child.dep_ == "case":
-            return {"du": "de", "des": "de", "d'": "de", "d’": "de"}.get(child.lower_, child.lower_)
+            return {"du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}.get(
+                child.lower_, child.lower_
+            )
     return ""
 
 
@@ -378,8 +403,12 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                 continue
             if not tok.dep_.startswith("nsubj"):
                 continue
-            prior = [
-                m for m in index.mentions if m.head < tok.i and m.head >= _window_start(doc, sent)
+            quoted = _inside_quote(tok)
+            prior = [  # a name inside a quote is not what a narrator's pronoun refers to
+                m
+                for m in index.mentions
+                if _window_start(doc, sent) <= m.head < tok.i
+                and (quoted or not _inside_quote(doc[m.head]))
             ]
             target = _salient(prior, plural=row["number"] == "plur", doc=doc)
             if target is not None:

@@ -37,23 +37,8 @@ _PREP_DEPS = {
     "xcomp",
 }
 _DE = {"de", "du", "des", "d'", "d’"}
-_CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
-_OBJECT_CONTROL = {
-    "accuser",
-    "soupçonner",
-    "appeler",
-    "exhorter",
-    "inviter",
-    "sommer",
-    "presser",
-    "autoriser",
-    "empêcher",
-    "pousser",
-    "encourager",
-    "forcer",
-    "obliger",
-    "aider",
-}
+# "d" alone: "d' Israël" with a stray space tokenises as "d" + "'"
+_CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}
 
 
 @dataclass
@@ -209,8 +194,12 @@ def _subjects(
         if child.dep_ in ("nsubj", "csubj") or (
             child.dep_ == "nsubj:pass" and (patient_ok or not passive)
         ):
-            if child.lower_ in ("qui", "que", "lequel", "laquelle") and verb.dep_.startswith("acl"):
-                return _actors_at(verb.head, index) or _antecedent(child, index)
+            if child.lower_ in ("qui", "que", "lequel", "laquelle"):
+                clause = verb  # "une résolution proposée par X et qui prévoit": the résolution
+                while clause.dep_ == "conj" and clause.head.i != clause.i:
+                    clause = clause.head
+                if clause.dep_.startswith("acl"):
+                    return _actors_at(clause.head, index) or _antecedent(child, index)
             found = _actors_at(child, index)
             if found:
                 return found
@@ -220,7 +209,7 @@ def _subjects(
         and verb.head.i != verb.i
     ):
         head = verb.head
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in cues().object_control:
             objects = [c for c in head.children if c.dep_ in ("obj", "iobj")]
             if objects:  # "A accuse B de fournir": B supplies, never A
                 return _actors_at(objects[0], index)
@@ -279,6 +268,9 @@ def _linear_prep_actors(
         if word.pos_ == "VERB" and word.i > tok.i + 1:
             break
         if _CONTRACTIONS.get(word.lower_, word.lower_) in preps and word.pos_ == "ADP":
+            governor = word.head.head
+            if governor.pos_ == "ADJ" and tok.i < governor.i < word.i:
+                continue  # "la sanction relative à l'AMISOM": the adjective's complement
             return _phrase_actors(sent, i + 1, index)
     return []
 
@@ -301,6 +293,8 @@ def _phrase_actors(sent: Span, start: int, index: ActorIndex) -> list[Actor]:
             break
         if found and word.pos_ == "CCONJ" and word.lower_ != "et":
             break
+        if word.pos_ == "PRON" and word.lower_ in ("qui", "que", "qu'", "qu’", "dont", "où"):
+            break  # a relative clause starts: "à l'AMISOM qu'elle accorde"
     return found
 
 

@@ -318,6 +318,8 @@ def _build(data: str = "kg.gazetteer.data", lexicons: str = "kg.nlp.lexicons") -
         for text in en:
             cs = text.isupper() and len(text) <= 3
             add(SurfaceForm(text, "en", "state_adj", r["iso3"], case_sensitive=cs))
+    for r in _read_csv(data, "igo_adjectives.csv"):  # "l'annonce européenne"
+        add(SurfaceForm(r["text"], r["lang"], "state_adj", r["code"]))
     for r in _read_csv(data, "metonyms.csv"):
         kind: SurfaceKind = "capital" if r["kind"] == "capital" else "metonym"
         add(SurfaceForm(r["text"], r["lang"], kind, r["code"], ambiguous=_flag(r["ambiguous"])))

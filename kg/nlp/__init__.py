@@ -31,21 +31,35 @@ def load(lang: str = "fr"):  # -> spacy.language.Language
     import spacy
     from spacy.language import Language
 
-    if not Language.has_factory("kg_newline_sentences"):
+    if not Language.has_factory("kg_sentences"):
 
-        @Language.component("kg_newline_sentences")
-        def newline_sentences(doc):  # type: ignore[no-untyped-def]
-            # Paragraph and title breaks in news are sentence breaks, which the parser misses;
-            # and a sentence never starts right after a word, a comma or an opening quote,
-            # which the parser sometimes decides (« ... » quotes, "Pyongyang et Moscou").
-            enders = {".", "!", "?", "…", "»", "”", '"', ":", ";"}
-            for tok in doc[1:]:
-                prev = doc[tok.i - 1]
-                if "\n" in prev.text or "\n" in prev.whitespace_:
-                    tok.is_sent_start = True
-                elif tok.is_space or prev.text not in enders:
-                    tok.is_sent_start = False
-            return doc
+        @Language.factory("kg_sentences", default_config={"lang": "fr"})
+        def make_sentences(nlp, name: str, lang: str):  # type: ignore[no-untyped-def]  # noqa: ANN202, ARG001
+            openers = cues(lang).sentence_openers
+
+            def sentences(doc):  # type: ignore[no-untyped-def]
+                # Paragraph and title breaks in news are sentence breaks, which the parser
+                # misses; a sentence never starts right after a word, a comma or an opening
+                # quote, which the parser sometimes decides (« ... » quotes, "Pyongyang et
+                # Moscou"); and "la bombe H. La Corée..." ends at the initial when an
+                # article or pronoun follows it.
+                enders = {".", "!", "?", "…", "»", "”", '"', ":", ";"}
+                for tok in doc[1:]:
+                    prev = doc[tok.i - 1]
+                    if "\n" in prev.text or "\n" in prev.whitespace_:
+                        tok.is_sent_start = True
+                    elif (
+                        len(prev.text) == 2
+                        and prev.text[0].isupper()
+                        and prev.text[1] == "."
+                        and tok.text in openers
+                    ):
+                        tok.is_sent_start = True
+                    elif tok.is_space or prev.text not in enders:
+                        tok.is_sent_start = False
+                return doc
+
+            return sentences
 
     try:
         nlp = spacy.load(MODELS[lang])
@@ -54,7 +68,7 @@ def load(lang: str = "fr"):  # -> spacy.language.Language
             f"spaCy model {MODELS[lang]!r} is not installed ({exc}); run `make demo` or "
             f"`pip install -e .` to install it from PyPI"
         ) from None
-    nlp.add_pipe("kg_newline_sentences", before="parser")
+    nlp.add_pipe("kg_sentences", before="parser", config={"lang": lang})
     nlp.max_length = 2_000_000
     return nlp
 
@@ -85,6 +99,12 @@ class Cues:
     authored_nouns: frozenset[str]
     # a text voted in an organisation stands for it: "une résolution condamnant X" (the UN)
     venue_nouns: frozenset[str]
+    # "cette décision", "ce texte" right after a resolution: the organisation that voted it
+    venue_anaphors: frozenset[str]
+    # verbs whose object does the infinitive: "A conduit B à revoir", "A accuse B de fournir"
+    object_control: frozenset[str]
+    # capitalised words that start a sentence after an initial: "la bombe H. La Corée"
+    sentence_openers: frozenset[str]
 
 
 @cache
@@ -108,4 +128,7 @@ def cues(lang: str = "fr") -> Cues:
         actor_nouns=words("actor_noun"),
         authored_nouns=words("authored_noun"),
         venue_nouns=words("venue_noun"),
+        venue_anaphors=words("venue_anaphor"),
+        object_control=words("object_control"),
+        sentence_openers=words("sentence_opener"),
     )
