@@ -37,6 +37,7 @@ _PREP_DEPS = {
     "xcomp",
 }
 _DE = {"de", "du", "des", "d'", "d’"}
+_NEVER_VERBS = {"envers", "entre", "vers", "chez", "avec", "auprès", "parmi"}
 # "d" alone: "d' Israël" with a stray space tokenises as "d" + "'"
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}
 
@@ -265,13 +266,18 @@ def _linear_prep_actors(
     end = min(tok.i + 12, sent.end, stop or sent.end)
     for i in range(tok.i + 1, end):
         word = sent.doc[i]
-        if word.pos_ == "VERB" and word.i > tok.i + 1:
+        prep = _CONTRACTIONS.get(word.lower_, word.lower_)
+        # the tagger sometimes reads a preposition as a verb: "envers le Portugal"
+        is_prep = word.pos_ == "ADP" or (word.pos_ == "VERB" and prep in _NEVER_VERBS)
+        if word.pos_ == "VERB" and not is_prep and word.i > tok.i + 1:
             break
-        if _CONTRACTIONS.get(word.lower_, word.lower_) in preps and word.pos_ == "ADP":
+        if prep in preps and is_prep:
             governor = word.head.head
-            if governor.pos_ == "ADJ" and tok.i < governor.i < word.i:
+            if governor.pos_ == "ADJ" and tok.i < governor.i < word.i and prep in ("à", "de"):
                 continue  # "la sanction relative à l'AMISOM": the adjective's complement
-            return _phrase_actors(sent, i + 1, index)
+            found = _phrase_actors(sent, i + 1, index)
+            if found:  # "l'accès au territoire à trois experts de l'ONU": the next one
+                return found
     return []
 
 
@@ -508,6 +514,8 @@ def _modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
         if t.pos_ in ("VERB", "AUX", "ADJ"):
             if tense == "Fut":
                 return "planned", [f"future:{t.text}"]
+            if mood == "Sub" and t.head.i != t.i:
+                continue  # "demande que les bureaux soient fermés": the governor decides
             if mood == "Cnd":
                 if _past_conditional(t):
                     return "alleged", [f"conditional-past:{t.text}"]
@@ -543,8 +551,8 @@ def _tense_mood(tok: Token) -> tuple[str, str]:
                 )
                 if aux.morph.get("Tense")[0] == "Fut":
                     tense = ["Fut"]
-            if aux.morph.get("Mood") and aux.morph.get("Mood")[0] == "Cnd":
-                mood = ["Cnd"]
+            if aux.morph.get("Mood") and aux.morph.get("Mood")[0] in ("Cnd", "Sub"):
+                mood = aux.morph.get("Mood")[:1] if mood != ["Cnd"] else mood
     return (tense[0] if tense else ""), (mood[0] if mood else "")
 
 
@@ -592,7 +600,11 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                 continue
             if trig.pos == "NOUN" and _reported_by_governor(tok, trig, lang):
                 break  # "signer un traité": the verb already reports this event
-            sources, s_conf = _arguments(trig.source, tok, trig, index)
+            own = index.at(tok)
+            if trig.pos == "NOUN" and own is not None and own.via == "author":
+                sources, s_conf = list(own.actors), 0.85  # "les sanctions américaines"
+            else:
+                sources, s_conf = _arguments(trig.source, tok, trig, index)
             targets, t_conf = _arguments(trig.target, tok, trig, index)
             kind = event_kind(trig.kind)
             if kind.symmetric or trig.kind == "sign_agreement":
