@@ -372,10 +372,12 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                         for a in m.actors
                     }
                     before = [m for m in before if not {a.code for a in m.actors} & clause_subjects]
+                if row["type"] == "place":
+                    before = [m for m in before if _is_place(doc[m.head])]
                 actors = _anaphor_actors(
-                    row, history if row["type"] == "pair" else before, named_codes, lang
+                    row, history if row["type"].endswith("pair") else before, named_codes, lang
                 )
-                if not actors and row["type"] == "pair":
+                if not actors and row["type"].endswith("pair"):
                     actors = _anaphor_actors(row, before, named_codes, lang)
                 if actors:
                     index.add(
@@ -384,7 +386,7 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                             span.end,
                             span.root.i,
                             actors,
-                            "anaphor" if row["type"] != "pair" else "pair",
+                            "pair" if row["type"].endswith("pair") else "anaphor",
                         )
                     )
         # the quote speaker of this sentence (for "nous", "je" inside « »)
@@ -445,20 +447,34 @@ def _salient(
     return best[1] if best else None
 
 
+_LOCATIVE = {"à", "au", "aux", "en", "sur", "dans"}
+
+
+def _is_place(tok: Token) -> bool:
+    """A state named as where things happen: "à Cuba", "sur l'île cubaine"."""
+    return any(c.dep_ == "case" and c.lower_ in _LOCATIVE for c in tok.children)
+
+
 def _anaphor_actors(
     row: dict[str, str], history: list[ActorMention], named: set[str], lang: str
 ) -> list[Actor]:
     gz = load_gazetteer()
     states = [a for m in history for a in m.actors if a.code in gz.states]
-    if row["type"] == "pair":
+    if row["type"] in ("pair", "igo_pair"):
+        # "les deux pays": the last two states; "les deux institutions": the last two IGOs
+        pool = (
+            states
+            if row["type"] == "pair"
+            else [a for m in history for a in m.actors if a.code in gz.igos]
+        )
         pair: list[Actor] = []
-        for a in reversed(states):
+        for a in reversed(pool):
             if all(a.code != p.code for p in pair):
                 pair.append(a if a.kind == "state" else _state_actor(a.code, lang))
             if len(pair) == 2:
                 return list(reversed(pair))
         return []
-    if row["type"] == "state":
+    if row["type"] in ("state", "place"):
         return [_state_actor(states[-1].code, lang)] if states else []
     if row["type"] == "poss_state":
         people = [a for m in history for a in m.actors if a.kind == "person" and a.code != "OTHER"]

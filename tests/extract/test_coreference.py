@@ -1,0 +1,39 @@
+"""Coreference within an article: local authorities, pairs of organisations, pronouns.
+Sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+from reading import read  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.slow
+
+
+def test_coreference_local_authorities_are_the_place_state(read):
+    events = read(
+        "Des diplomates britanniques en poste à Caracas sont tombés malades. "
+        "Londres accuse les autorités locales de négligence."
+    )
+    assert any(e[:2] == ("GBR", "ACCUSE") and e[3] == "VEN" for e in events)
+
+
+def test_coreference_local_authorities_need_a_place(read):
+    # Venezuela is named as an actor, never as a place: nothing to refer back to
+    events = read("Le Venezuela proteste. Londres accuse les autorités locales de négligence.")
+    assert not any(e[0] == "GBR" and e[3] == "VEN" for e in events)
+
+
+def test_coreference_two_institutions_are_the_last_two_organisations(read):
+    events = read(
+        "L'OTAN a annoncé des exercices et l'Union européenne a suspendu son aide. "
+        "Le gouvernement serbe a condamné les deux institutions."
+    )
+    assert ("SRB", "ACCUSE", "disapprove", "NATO", "asserted") in events
+    assert ("SRB", "ACCUSE", "disapprove", "EU", "asserted") in events
+
+
+def test_coreference_object_regime_is_not_the_clause_subject(read):
+    events = read(
+        "Le président syrien a reçu des armes. Le président français a dénoncé le régime."
+    )
+    assert ("FRA", "ACCUSE", "disapprove", "SYR", "asserted") in events
