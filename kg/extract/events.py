@@ -612,6 +612,9 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                 pair = _role("entre", tok, trig, index)[0] if "entre" in trig.target else []
                 if len(pair) >= 2:
                     sources, targets, s_conf, t_conf = [], pair, 0.8, 0.8
+            if not targets:
+                targets = _where_relative(tok, trig, index)  # "en Ukraine, où la Russie mène..."
+                t_conf = 0.6
             if not targets and trig.pos == "NOUN":
                 gov = _governor(tok)
                 if gov.i != tok.i and gov.lemma_.lower() in lex.beneficiary:
@@ -662,6 +665,22 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                     )
             break  # the first matching entry of a token wins
     return _drop_embedding_accusations(out)
+
+
+def _where_relative(tok: Token, trig: Trigger, index: ActorIndex) -> list[Actor]:
+    """The place a relative "où" clause hangs on, for triggers whose target is a place
+    preposition: "les combats en Ukraine, où la Russie mène une opération militaire"."""
+    if not {"en", "à", "dans"} & set(trig.target):
+        return []
+    clause = _governor(tok) if trig.pos == "NOUN" else tok
+    if not any(c.lower_ == "où" for c in clause.children) or clause.head.i == clause.i:
+        return []
+    place = clause.head  # the noun the relative clause modifies, or a place beside it
+    for t in (place, *(c for c in place.children if _case(c) in ("en", "à", "dans"))):
+        mention = index.at(t)
+        if mention is not None:
+            return list(mention.actors)
+    return []
 
 
 def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:

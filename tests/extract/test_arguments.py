@@ -148,3 +148,8 @@ def test_arguments_regression_pronoun_skips_names_inside_quotes(read):
 def test_arguments_regression_sentence_ends_after_initial(read):
     events = read("Le monde a critiqué l'essai de la bombe H. La Corée du Sud a condamné le Nord.")
     assert ("KOR", "ACCUSE", "disapprove", "PRK", "asserted") in events
+
+
+def test_arguments_where_relative_gives_the_place(read):
+    events = read("Les combats au Mali, où la France mène une opération militaire, se poursuivent.")
+    assert ("FRA", "ASSAULT", "", "MLI", "asserted") in events
