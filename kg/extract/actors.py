@@ -65,8 +65,24 @@ class _Entry:
     label: str
 
 
+@dataclass(frozen=True)
+class _Forms:
+    """How gazetteer forms must be written in the text to count."""
+
+    lowercase: frozenset[str]  # written without capitals in the gazetteer: "casques bleus"
+    exact: frozenset[str]  # case-sensitive forms, as written: "US", "WHO"
+    exact_lower: frozenset[str]  # their lowercase keys
+
+    def accepts(self, text: str) -> bool:
+        low = text.lower()
+        if low in self.exact_lower and text not in self.exact:
+            return False  # "us", "who" are words, "US", "WHO" names
+        # A capitalised name must be capitalised in the text: "Nord" is not "nord".
+        return any(c.isupper() for c in text) or low in self.lowercase
+
+
 @cache
-def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry]]:
+def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry], _Forms]:
     from kg.nlp import load
 
     nlp = load(lang)
@@ -74,6 +90,8 @@ def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry]]:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     entries: dict[str, _Entry] = {}
     patterns: dict[str, list[Doc]] = {}
+    lowercase: set[str] = set()
+    exact: set[str] = set()
     for sf in gz.surface_forms(lang):
         if sf.kind == "state_adj" or not sf.text.strip():
             continue
@@ -84,9 +102,17 @@ def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry]]:
         bare = _strip_accents(sf.text.lower())
         if bare != sf.text.lower():  # news often drops capital accents: "Etats-Unis"
             patterns[key].append(nlp.make_doc(bare))
+        if sf.case_sensitive:
+            exact.add(sf.text)
+        elif sf.text == sf.text.lower() and not any(c.isdigit() for c in sf.text):
+            lowercase.update({sf.text, bare})  # not "les 27": "les 27 soldats" is no EU
     for key, docs in patterns.items():
         matcher.add(key, docs)
-    return matcher, entries
+    exact_lower = {t.lower() for t in exact}
+    # a form both case-sensitive and not ("Who" the IGO vs a person's alias) stays open
+    open_forms = {sf.text.lower() for sf in gz.surface_forms(lang) if not sf.case_sensitive}
+    forms = _Forms(frozenset(lowercase), frozenset(exact), frozenset(exact_lower - open_forms))
+    return matcher, entries, forms
 
 
 def _strip_accents(text: str) -> str:
@@ -162,13 +188,12 @@ def find_actors(doc: Doc, lang: str = "fr", date: str = "") -> ActorIndex:
 
 
 def _named(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
-    matcher, entries = _matcher(lang)
+    matcher, entries, forms = _matcher(lang)
     spans = []
     for match_id, start, end in matcher(doc):
         key = doc.vocab.strings[match_id]
         span = Span(doc, start, end, label=key)
-        # A capitalised name must be capitalised in the text: "Nord" is not "nord".
-        if not any(t.text[:1].isupper() for t in span):
+        if not forms.accepts(span.text):
             continue
         spans.append(span)
     from spacy.util import filter_spans

@@ -37,3 +37,16 @@ def test_coreference_object_regime_is_not_the_clause_subject(read):
         "Le président syrien a reçu des armes. Le président français a dénoncé le régime."
     )
     assert ("FRA", "ACCUSE", "disapprove", "SYR", "asserted") in events
+
+
+def test_coreference_lowercase_gazetteer_form_matches_mid_sentence(read):
+    events = read("Selon Beyrouth, les casques bleus ont critiqué le Liban.")
+    assert any(e[0] == "UN" and e[3] == "LBN" for e in events)
+
+
+def test_coreference_case_sensitive_form_needs_its_case(read):
+    # "UA" (the African Union) is case-sensitive: the word "ua" is not it
+    from kg.extract.pipeline import explain
+
+    actors = explain("Le Kenya ua condamné le Soudan.").actors
+    assert not any("AU" in a["codes"] for a in actors)
