@@ -315,16 +315,75 @@ def _ner(doc: Doc, lang: str, index: ActorIndex) -> None:
             continue
         if len(ent) == 1 and ent.root.lemma_.lower() in actor_nouns:
             continue  # a capitalised title ("le Président") is not a name
-        code = _nearby_state(ent, index)
+        code = _possessor_state(ent, index) or _nearby_state(ent, index)
         kind = "person" if ent.label_ == "PER" else "organisation"
         actor = Actor(code=code or "OTHER", label=ent.text, kind=kind)  # type: ignore[arg-type]
         index.add(ActorMention(ent.start, ent.end, ent.root.i, [actor], "ner"))
+    _same_name(doc, index)
+
+
+def _same_name(doc: Doc, index: ActorIndex) -> None:
+    """A name coded once keeps its code: "John Kirby, porte-parole américain" ... "Kirby
+    a ajouté" (the surname alone, which NER often misses, included). Names whose
+    mentions disagree stay as they are."""
+    codes: dict[str, set[str]] = {}
+    ner = [m for m in index.mentions if m.via == "ner"]
+    for m in ner:
+        if m.actors[0].code != "OTHER":
+            for key in _name_keys(m.actors[0].label):
+                codes.setdefault(key, set()).add(m.actors[0].code)
+    known = {key: next(iter(found)) for key, found in codes.items() if len(found) == 1}
+    if not known:
+        return
+    for m in ner:
+        actor = m.actors[0]
+        keys = [k for k in _name_keys(actor.label) if k in known]
+        if actor.code == "OTHER" and keys:
+            m.actors[0] = Actor(code=known[keys[0]], label=actor.label, kind=actor.kind)
+    by_label = {k: m.actors[0] for m in ner for k in _name_keys(m.actors[0].label)}
+    for tok in doc:
+        key = tok.text.lower()
+        if tok.pos_ == "PROPN" and key in known and tok.i not in index.by_token:
+            index.add(ActorMention(tok.i, tok.i + 1, tok.i, [by_label[key]], "ner"))
+
+
+def _name_keys(label: str) -> list[str]:
+    words = label.split()
+    return [label.lower(), words[-1].lower()] if len(words) > 1 else [label.lower()]
+
+
+def _possessor_state(ent: Span, index: ActorIndex) -> str:
+    """'son émissaire Jamal Benomar' after 'le Conseil de sécurité a annoncé': the title's
+    possessor is the subject of the clause."""
+    head = ent.root.head if ent.root.dep_ in ("appos", "flat:name", "nmod") else ent.root
+    title = head if head.i not in range(ent.start, ent.end) else None
+    if title is None or title.lemma_.lower() not in cues("fr").actor_nouns:
+        return ""
+    if not any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in title.children):
+        return ""
+    cur = title
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            for child in cur.children:
+                if child.dep_ == "nsubj":
+                    m = index.by_token.get(child.i) or _first_in_subtree(child, index)
+                    if m and m.actors[0].code != "OTHER":
+                        return m.actors[0].code
+            break
+    return ""
 
 
 def _nearby_state(ent: Span, index: ActorIndex) -> str:
     # appositions and "de"-complements of the entity, or the noun it is in apposition to
     root = ent.root
-    candidates: list[Token] = [c for c in root.children if c.dep_ in ("appos", "nmod", "amod")]
+    candidates: list[Token] = [  # not "à Bujumbura": where someone is, not whom they serve
+        c
+        for c in root.children
+        if c.dep_ in ("appos", "nmod", "amod") and _case_word(c) not in _LOCATIVE
+    ]
     if root.dep_ in ("appos", "flat:name", "nmod") and root.head.i not in range(ent.start, ent.end):
         candidates.append(root.head)
     for cand in candidates:

@@ -118,9 +118,10 @@ def _actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     if mention is not None and all(a.code == "OTHER" for a in mention.actors):
         # "au Président Pierre Nkurunziza": the apposition names who the title is
         for child in tok.children:
-            if child.dep_ in ("appos", "flat:name", "nmod") and index.at(child) not in (
-                None,
-                mention,
+            if (
+                child.dep_ in ("appos", "flat:name", "nmod")
+                and _case(child) not in ("à", "en", "dans", "sur")  # where, not whom for
+                and index.at(child) not in (None, mention)
             ):
                 mention = index.at(child)
                 break
@@ -500,7 +501,7 @@ def _modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
             value = lex.governors[lemma]
             if lemma == "attendre" and not _is_passive(t):
                 continue
-            if lemma in ("annoncer", "vouloir", "demander", "proposer") and not _takes_clause(
+            if lemma in ("vouloir", "demander", "proposer") and not _takes_clause(
                 t, chain[level - 1]
             ):
                 continue

@@ -50,3 +50,24 @@ def test_coreference_case_sensitive_form_needs_its_case(read):
 
     actors = explain("Le Kenya ua condamné le Soudan.").actors
     assert not any("AU" in a["codes"] for a in actors)
+
+
+def test_coreference_name_keeps_its_code_later_in_the_article(read):
+    events = read(
+        "Jorge Valdemarín, porte-parole du gouvernement chilien, est arrivé hier. "
+        "Valdemarín a ensuite condamné le Pérou."
+    )
+    assert ("CHL", "ACCUSE", "disapprove", "PER", "asserted") in events
+
+
+def test_coreference_possessive_title_acts_for_the_clause_subject(read):
+    events = read(
+        "L'Union africaine a annoncé l'arrivée de son émissaire Kwame Osei à Khartoum. "
+        "Osei devrait se rendre au Tchad."
+    )
+    assert ("AU", "CONSULT", "visit", "TCD", "planned") in events
+
+
+def test_coreference_location_of_a_person_is_not_their_state(read):
+    events = read("Kwame Osei à Bamako a condamné le Niger.")
+    assert not any(e[0] == "MLI" for e in events)
