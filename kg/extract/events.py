@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.eventkinds import event_kind
-from kg.extract.actors import ActorIndex
+from kg.extract.actors import ActorIndex, ActorMention
 from kg.extract.model import Actor
 from kg.extract.triggers import Trigger, triggers
 from kg.nlp import Cues, cues
@@ -37,6 +37,22 @@ _PREP_DEPS = {
     "xcomp",
 }
 _DE = {"de", "du", "des", "d'", "d’"}
+# governors that set modality only over a clause: "demande que X parte", not "demande X"
+_CLAUSE_GOVERNORS = {
+    "vouloir",
+    "demander",
+    "proposer",
+    "appeler",
+    "exhorter",
+    "inviter",
+    "presser",
+    "sommer",
+    "exiger",
+    "réclamer",
+    "enjoindre",
+    "conjurer",
+    "menacer",
+}
 _NEVER_VERBS = {"envers", "entre", "vers", "chez", "avec", "auprès", "parmi"}
 # "d" alone: "d' Israël" with a stray space tokenises as "d" + "'"
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}
@@ -145,7 +161,59 @@ def _actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     for child in tok.children:
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
             out.extend(a for a in _actors_at(child, index, depth + 1) if a not in out)
+    if mention is not None and depth == 0:
+        out.extend(a for a in _enumeration(mention, index, tok.doc) if a not in out)
     return _dedupe(out)
+
+
+_LIST_AND = {"et", "ou"}
+
+
+def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Actor]:
+    """The other members of a list the parser broke ("Paris et Berlin ont appelé", with
+    "Paris" as the root): names joined by "et"/"ou"/"ainsi que" (and commas inside the
+    list), read along the surface. A list needs its conjunction: "Selon Paris, Moscou" and
+    "la Russie, alliée de Damas," are not lists."""
+    sent = doc[mention.head].sent
+
+    def joiner(word: Token) -> str:
+        if word.lower_ in _LIST_AND or (word.lower_ == "que" and doc[word.i - 1].lower_ == "ainsi"):
+            return "and"
+        if word.text == "," or word.lower_ == "ainsi" or word.pos_ == "DET":
+            return "soft"
+        return ""
+
+    found: list[Actor] = []
+    i, seen_and = mention.start - 1, False  # backwards: "X et" right before the name
+    while i >= sent.start:
+        kind = joiner(doc[i])
+        if kind == "and":
+            seen_and = True
+        elif kind == "soft" and (seen_and or doc[i].pos_ == "DET"):
+            pass
+        else:
+            other = index.by_token.get(i)
+            if other is None or other is mention or not seen_and:
+                break
+            found.extend(other.actors)
+            i = other.start
+        i -= 1
+    i, pending, closed = mention.end, [], False  # forwards: ", Y et Z"
+    while i < sent.end:
+        kind = joiner(doc[i])
+        if kind:
+            closed = closed or kind == "and"
+            i += 1
+            continue
+        other = index.by_token.get(i)
+        if other is None or other is mention or not joiner(doc[i - 1]):
+            break
+        pending.extend(other.actors)
+        if closed:
+            found.extend(pending)
+            pending = []
+        i = other.end
+    return found
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
@@ -212,13 +280,24 @@ def _subjects(
     ):
         head = verb.head
         if verb.dep_ == "xcomp" and head.lemma_.lower() in cues().object_control:
-            objects = [c for c in head.children if c.dep_ in ("obj", "iobj")]
+            objects = [c for c in head.children if c.dep_ in ("obj", "iobj") or _bare_nominal(c)]
             if objects:  # "A accuse B de fournir": B supplies, never A
                 return _actors_at(objects[0], index)
         if verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
             return _actors_at(head, index)
         return _subjects(head, index, depth + 1)
     return []
+
+
+def _bare_nominal(tok: Token) -> bool:
+    """A name right of its verb with no preposition, which the parser took for something
+    else than an object: "exhorté Washington à cesser" (Washington as xcomp)."""
+    return (
+        tok.dep_ in ("nmod", "obl:arg", "obl:mod", "xcomp")
+        and tok.pos_ in ("NOUN", "PROPN")
+        and tok.i > tok.head.i
+        and not _case(tok)
+    )
 
 
 def _antecedent(relative: Token, index: ActorIndex) -> list[Actor]:
@@ -337,6 +416,10 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
                 return [], 0.0
             if tok.dep_.startswith("nsubj"):
                 return [], 0.0
+            if gov.lemma_.lower() not in cues().light_verbs and (
+                _role("de", tok, trig, index)[0] or _role("poss", tok, trig, index)[0]
+            ):
+                return [], 0.0  # "protester contre la visite de X": X visits, not the protester
             found = _subjects(gov, index)
             if found:
                 return found, 0.8
@@ -360,11 +443,7 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
         if not passive:
             for child in tok.children:
                 # mis-parsed objects: "sanctionnera la Biélorussie" (nmod), clitics "ne nous inquiète"
-                bare = (
-                    child.dep_ in ("nmod", "obl:arg", "obl:mod")
-                    and not _case(child)
-                    and child.i > tok.i
-                )
+                bare = _bare_nominal(child)
                 clitic = (
                     child.pos_ == "PRON"
                     and child.i < tok.i
@@ -501,9 +580,7 @@ def _modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
             value = lex.governors[lemma]
             if lemma == "attendre" and not _is_passive(t):
                 continue
-            if lemma in ("vouloir", "demander", "proposer") and not _takes_clause(
-                t, chain[level - 1]
-            ):
+            if lemma in _CLAUSE_GOVERNORS and not _takes_clause(t, chain[level - 1]):
                 continue
             return value, [f"governor:{lemma}"]
         if t.pos_ in ("NOUN",) and level == 0:
@@ -684,18 +761,25 @@ def _where_relative(tok: Token, trig: Trigger, index: ActorIndex) -> list[Actor]
     return []
 
 
+# A stance taken on an event leaves that event standing: "la Chine a protesté contre la
+# visite de X aux États-Unis" reports the visit as well as the protest.
+_STANCE_TYPES = {"ACCUSE", "REQUEST", "THREATEN"}
+_STANCE_KINDS = {"praise", "support", "defend"}
+
+
 def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:
     """A noun trigger that is the object of another trigger is part of that event, not one
-    of its own: "signer un traité", "interrompre son aide", "refus de collaboration",
-    "désapprouvent la visite"."""
+    of its own: "signer un traité", "interrompre son aide", "refus de collaboration"."""
     heads = [_governor(tok)]
     if tok.dep_ in ("nmod", "obl", "obj") and tok.head.i != tok.i:
         heads.append(tok.head)
     for head in heads:
         if head.i == tok.i:
             continue
-        if any(_needs_met(t, head) for t in _candidates(head, lang)):
-            return True
+        for t in _candidates(head, lang):
+            stance = t.kind in _STANCE_KINDS or event_kind(t.kind).plover_type in _STANCE_TYPES
+            if _needs_met(t, head) and not stance:
+                return True
     return False
 
 

@@ -153,3 +153,40 @@ def test_arguments_regression_sentence_ends_after_initial(read):
 def test_arguments_where_relative_gives_the_place(read):
     events = read("Les combats au Mali, où la France mène une opération militaire, se poursuivent.")
     assert ("FRA", "ASSAULT", "", "MLI", "asserted") in events
+
+
+def test_arguments_list_broken_by_the_parser_keeps_all_members(read):
+    events = read("Paris et Berlin ont appelé Moscou à retirer ses troupes d'Ukraine.")
+    assert {
+        ("FRA", "REQUEST", "", "RUS", "asserted"),
+        ("DEU", "REQUEST", "", "RUS", "asserted"),
+    } <= events
+
+
+def test_arguments_list_needs_its_conjunction(read):
+    events = read("Selon Paris et Berlin, Moscou a attaqué la Géorgie.")
+    assert not any(e[0] in ("FRA", "DEU") and e[1] == "ASSAULT" for e in events)
+
+
+def test_arguments_long_list_with_ainsi_que(read):
+    events = read("Le Kenya a condamné l'Ouganda, le Rwanda ainsi que le Burundi.")
+    targets = {e[3] for e in events if e[:2] == ("KEN", "ACCUSE")}
+    assert targets == {"UGA", "RWA", "BDI"}
+
+
+def test_arguments_object_misread_as_complement(read):
+    events = read("Pékin a exhorté Washington à cesser ses ventes d'armes à Taïwan.")
+    assert ("CHN", "REQUEST", "", "USA", "asserted") in events
+    assert ("USA", "AID", "", "TWN", "possible") in events  # requested, not done
+
+
+def test_arguments_protest_leaves_the_protested_visit_standing(read):
+    events = read("La Chine a protesté contre la visite de la présidente taïwanaise au Japon.")
+    assert ("CHN", "ACCUSE", "disapprove", "TWN", "asserted") in events
+    assert ("TWN", "CONSULT", "visit", "JPN", "asserted") in events
+
+
+def test_arguments_threatened_offensive_is_possible(read):
+    events = read("L'Azerbaïdjan menace de lancer une offensive contre l'Arménie.")
+    assert any(e[:4] == ("AZE", "ASSAULT", "", "ARM") and e[4] == "possible" for e in events)
+    assert not any(e[:2] == ("AZE", "ASSAULT") and e[4] == "asserted" for e in events)
