@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.eventkinds import event_kind
+from kg.eventkinds import EventKind, event_kind
 from kg.extract.actors import ActorIndex, ActorMention
 from kg.extract.model import Actor
 from kg.extract.triggers import Trigger, triggers
@@ -141,7 +141,10 @@ def _actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
             ):
                 mention = index.at(child)
                 break
-    if mention is not None:
+    agent = _noun_agent(tok, index) if mention is None and tok.pos_ == "NOUN" and depth == 0 else []
+    if agent:  # "condamner l'invasion de l'Ukraine par la Russie": the invader is condemned
+        out.extend(agent)
+    elif mention is not None:
         out.extend(mention.actors)
     elif depth < 3:
         for child in tok.children:  # "un membre permanent du Conseil, la France": the name
@@ -242,6 +245,8 @@ def _is_passive(verb: Token) -> bool:
         return False  # "la Russie s'est opposée": a pronominal verb, not a passive
     if any(c.dep_ == "aux:pass" for c in verb.children):
         return True
+    if any(c.dep_ == "aux:tense" and c.lemma_.lower() == "avoir" for c in verb.children):
+        return False  # "n'a pas condamné l'invasion par la Russie": active; "par" is the noun's
     participle = "Part" in verb.morph.get("VerbForm")
     return participle and any(c.dep_ == "obl:agent" for c in verb.children)
 
@@ -574,7 +579,10 @@ def _modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
     for level, t in enumerate(chain):
         lemma = t.lemma_.lower()
         neg = _negated_here(t, lex)
-        if neg:
+        # "n'a pas effectué de visite", "ne veut pas rencontrer" negate the event;
+        # "n'a pas condamné l'invasion" negates the condemning, not the invasion
+        carries = level == 0 or lemma in lex.light_verbs or lemma in lex.governors
+        if neg and (carries or chain[level - 1].dep_ in ("xcomp", "conj")):
             return "negated", [f"negation:{neg}@{t.text}"]
         if level > 0 and lemma in lex.governors:
             value = lex.governors[lemma]
@@ -679,13 +687,16 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
             if trig.pos == "NOUN" and _reported_by_governor(tok, trig, lang):
                 break  # "signer un traité": the verb already reports this event
             own = index.at(tok)
+            agent = _noun_agent(tok, index) if trig.pos == "NOUN" else []
             if trig.pos == "NOUN" and own is not None and own.via == "author":
                 sources, s_conf = list(own.actors), 0.85  # "les sanctions américaines"
+            elif agent:
+                sources, s_conf = agent, 0.85  # "l'invasion de l'Ukraine par la Russie"
             else:
                 sources, s_conf = _arguments(trig.source, tok, trig, index)
             targets, t_conf = _arguments(trig.target, tok, trig, index)
             kind = event_kind(trig.kind)
-            if kind.symmetric or trig.kind == "sign_agreement":
+            if (kind.symmetric or trig.kind == "sign_agreement") and _pair_noun(trig, kind):
                 # "les traités entre le Maroc et l'UE": the pair is named, whoever is subject
                 pair = _role("entre", tok, trig, index)[0] if "entre" in trig.target else []
                 if len(pair) >= 2:
@@ -743,6 +754,30 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                     )
             break  # the first matching entry of a token wins
     return _drop_embedding_accusations(out)
+
+
+def _noun_agent(tok: Token, index: ActorIndex) -> list[Actor]:
+    """The "par X" of an event noun: "l'invasion de l'Ukraine par la Russie" (or of the active
+    verb governing it, where the parser hung it: "n'a pas condamné l'invasion ... par X")."""
+    places = [tok, *(c for c in tok.children if c.dep_ == "nmod")]  # "du Koweït par l'Irak"
+    gov = _governor(tok)
+    if gov.i != tok.i and not _is_passive(gov):
+        places.append(gov)
+    for place in places:
+        for child in place.children:
+            if child.dep_ in ("nmod", "obl:agent", "obl", "obl:mod") and _case(child) == "par":
+                if place is gov and child.i < tok.i:
+                    continue  # before the noun: the verb's own complement
+                found = _actors_at(child, index, depth=1)
+                if found:
+                    return found
+    return []
+
+
+def _pair_noun(trig: Trigger, kind: EventKind) -> bool:
+    """Nouns whose "entre X et Y" names both parties ("un accord entre X et Y"); not a
+    mediation or an offer, where "entre" names those the source acts towards."""
+    return trig.pos == "NOUN" and trig.kind != "mediate" and kind.plover_type != "AGREE"
 
 
 def _where_relative(tok: Token, trig: Trigger, index: ActorIndex) -> list[Actor]:

@@ -190,3 +190,21 @@ def test_arguments_threatened_offensive_is_possible(read):
     events = read("L'Azerbaïdjan menace de lancer une offensive contre l'Arménie.")
     assert any(e[:4] == ("AZE", "ASSAULT", "", "ARM") and e[4] == "possible" for e in events)
     assert not any(e[:2] == ("AZE", "ASSAULT") and e[4] == "asserted" for e in events)
+
+
+def test_arguments_par_agent_of_an_event_noun(read):
+    events = read("Le Japon a critiqué l'occupation des îles par la Russie.")
+    assert ("JPN", "ACCUSE", "disapprove", "RUS", "asserted") in events
+
+
+def test_arguments_active_verb_with_par_is_not_passive(read):
+    events = read("Le Ghana a salué l'accord signé par le Togo.")
+    assert not any(e[0] == "TGO" and e[3] == "GHA" for e in events)
+
+
+def test_arguments_offered_mediation_between_two_parties(read):
+    events = read("Le Qatar a proposé sa médiation entre Israël et l'Iran.")
+    assert {
+        ("QAT", "AGREE", "", "ISR", "asserted"),
+        ("QAT", "AGREE", "", "IRN", "asserted"),
+    } <= events

@@ -44,3 +44,14 @@ def test_modality_denial_attaches_denied_by():
     supply = [e for e in events if e["type"] == "AID" and e["source"] == "IRN"]
     assert supply and supply[0]["modality"] == "alleged"
     assert set(supply[0]["denied_by"]) == {"IRN", "RUS"}
+
+
+def test_modality_negated_stance_leaves_the_event_asserted(read):
+    events = read("Le Brésil n'a pas condamné l'invasion du Koweït par l'Irak.")
+    assert ("BRA", "ACCUSE", "disapprove", "IRQ", "negated") in events
+    assert ("IRQ", "ASSAULT", "", "KWT", "asserted") in events
+
+
+def test_modality_negated_light_verb_negates_the_event(read):
+    events = read("Le président chilien n'a pas effectué de visite en Bolivie.")
+    assert ("CHL", "CONSULT", "visit", "BOL", "negated") in events
