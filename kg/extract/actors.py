@@ -20,7 +20,7 @@ from kg.extract.model import Actor
 from kg.gazetteer import load_gazetteer
 from kg.nlp import cues, lexicon_rows
 
-__all__ = ["ActorMention", "ActorIndex", "find_actors"]
+__all__ = ["ActorMention", "ActorIndex", "find_actors", "inside_quote"]
 
 
 @dataclass
@@ -63,6 +63,17 @@ class _Entry:
     code: str
     person_id: str
     label: str
+
+
+_BLOCK = "not-an-actor"
+
+
+def _not_actor_rows() -> list[dict[str, str]]:
+    import csv
+    from importlib import resources
+
+    text = resources.files("kg.gazetteer.data").joinpath("not_actors.csv").read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,10 @@ def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry], _Forms]:
             lowercase.update({sf.text, bare})  # not "les 27": "les 27 soldats" is no EU
     for key, docs in patterns.items():
         matcher.add(key, docs)
+    # names that contain a state's name without being it: "en mer du Japon"
+    blocked = [r["text"] for r in _not_actor_rows() if r["lang"] == lang]
+    if blocked:
+        matcher.add(_BLOCK, [nlp.make_doc(t.lower()) for t in blocked])
     exact_lower = {t.lower() for t in exact}
     # a form both case-sensitive and not ("Who" the IGO vs a person's alias) stays open
     open_forms = {sf.text.lower() for sf in gz.surface_forms(lang) if not sf.case_sensitive}
@@ -199,6 +214,8 @@ def _named(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
     from spacy.util import filter_spans
 
     for span in filter_spans(spans):
+        if span.label_ == _BLOCK:
+            continue
         entry = entries[span.label_]
         if entry.kind == "person":
             actor = _person_actor(entry.person_id, date, lang)
@@ -484,17 +501,17 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
             if row is None or tok.i in index.by_token or tok.pos_ != "PRON":
                 continue
             if row["type"] == "first":
-                if _inside_quote(tok) and speaker:
+                if inside_quote(tok) and speaker:
                     index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(speaker), "speaker"))
                 continue
             if not tok.dep_.startswith("nsubj"):
                 continue
-            quoted = _inside_quote(tok)
+            quoted = inside_quote(tok)
             prior = [  # a name inside a quote is not what a narrator's pronoun refers to
                 m
                 for m in index.mentions
                 if _window_start(doc, sent) <= m.head < tok.i
-                and (quoted or not _inside_quote(doc[m.head]))
+                and (quoted or not inside_quote(doc[m.head]))
             ]
             target = _salient(prior, plural=row["number"] == "plur", doc=doc)
             if target is not None:
@@ -578,7 +595,7 @@ def _has_quote(sent: Span) -> bool:
     return any(t.text in _QUOTE_OPEN or t.text in _QUOTE_CLOSE for t in sent)
 
 
-def _inside_quote(tok: Token) -> bool:
+def inside_quote(tok: Token) -> bool:
     """True if an opening quote precedes the token in its sentence with no closing one between,
     or a closing quote follows it with no opening one between."""
     sent = tok.sent
@@ -607,11 +624,7 @@ def _quote_speaker(sent: Span, index: ActorIndex) -> list[Actor]:
     or the actor right after it ("a déclaré lundi John Kirby", "selon Moscou")."""
     speech = cues("fr").speech
     for tok in sent:
-        if (
-            tok.lemma_.lower() not in speech
-            or tok.pos_ not in ("VERB", "ADP")
-            or _inside_quote(tok)
-        ):
+        if tok.lemma_.lower() not in speech or tok.pos_ not in ("VERB", "ADP") or inside_quote(tok):
             continue
         if tok.lower_ == "selon":
             for i in range(tok.i + 1, min(tok.i + 6, sent.end)):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.eventkinds import EventKind, event_kind
-from kg.extract.actors import ActorIndex, ActorMention
+from kg.extract.actors import ActorIndex, ActorMention, inside_quote
 from kg.extract.model import Actor
 from kg.extract.triggers import Trigger, triggers
 from kg.nlp import Cues, cues
@@ -639,7 +639,41 @@ def _tense_mood(tok: Token) -> tuple[str, str]:
                     tense = ["Fut"]
             if aux.morph.get("Mood") and aux.morph.get("Mood")[0] in ("Cnd", "Sub"):
                 mood = aux.morph.get("Mood")[:1] if mood != ["Cnd"] else mood
+    form = _form_tense(tok)
+    if form == "Fut" and (not tense or tense[0] == "Pres"):
+        tense = ["Fut"]
+    elif form == "Cnd" and mood != ["Cnd"]:
+        mood = ["Cnd"]
     return (tense[0] if tense else ""), (mood[0] if mood else "")
+
+
+_FUTURE_ENDINGS = ("ont", "ons", "ez", "ai", "as", "a")
+_CONDITIONAL_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
+
+
+def _form_tense(tok: Token) -> str:
+    """Future or conditional read off the word when the tagger missed it ("mèneront" tagged
+    present): the infinitive (or its stem for -re verbs) plus an ending. "déclarait" is an
+    imperfect (stem "déclar"), "déclarerait" a conditional (stem "déclarer")."""
+    if tok.pos_ not in ("VERB", "AUX") or "Fin" not in tok.morph.get("VerbForm"):
+        return ""
+    text, lemma = _plain(tok.lower_), _plain(tok.lemma_.lower())
+    stems = {lemma, lemma[:-1]} if lemma.endswith("re") else {lemma}
+    for infinitive, stem in cues().future_stems.items():  # "soutenir" -> "soutiendr"
+        if lemma.endswith(_plain(infinitive)):
+            stems.add(lemma[: -len(_plain(infinitive))] + _plain(stem))
+    for tense, endings in (("Cnd", _CONDITIONAL_ENDINGS), ("Fut", _FUTURE_ENDINGS)):
+        for ending in endings:
+            base = text[: -len(ending)]
+            if text.endswith(ending) and base.endswith("r") and base in stems:
+                return tense
+    return ""
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
 def _past_conditional(tok: Token) -> bool:
@@ -661,15 +695,33 @@ def _attribution(tok: Token, index: ActorIndex, lex: Cues) -> Actor | None:
             break
         cur = cur.head
     for t in tok.sent:
-        if t.lower_ == "selon":
+        after = (
+            t.lower_ in ("d'", "d’") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "après"
+        )
+        if t.lower_ == "selon" or after:  # "selon X", "d'après X"
             found = _actors_at(t.head, index)
             if found:
                 return found[0]
     speakers = index.speakers.get(tok.sent.start)
-    from kg.extract.actors import _inside_quote
-
-    if speakers and _inside_quote(tok):
+    if speakers and inside_quote(tok):
         return speakers[0]
+    return _incise_speaker(tok, index, lex)
+
+
+def _incise_speaker(tok: Token, index: ActorIndex, lex: Cues) -> Actor | None:
+    """ "X se rendra à Washington, a annoncé Downing Street": a speech verb set off by a
+    comma after the event, with its subject after it."""
+    sent = tok.sent
+    for verb in sent:
+        if verb.i <= tok.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.speech:
+            continue
+        before = [t for t in sent.doc[tok.i + 1 : verb.i] if t.pos_ != "AUX"]
+        if not before or before[-1].text != ",":
+            continue
+        for i in range(verb.i + 1, min(verb.i + 8, sent.end)):
+            mention = index.by_token.get(i)
+            if mention is not None and mention.actors[0].code != "OTHER":
+                return mention.actors[0]
     return None
 
 

@@ -105,6 +105,8 @@ class Cues:
     object_control: frozenset[str]
     # capitalised words that start a sentence after an initial: "la bombe H. La Corée"
     sentence_openers: frozenset[str]
+    # irregular future/conditional stems by infinitive ending: "tenir" -> "tiendr"
+    future_stems: dict[str, str]
 
 
 @cache
@@ -131,4 +133,5 @@ def cues(lang: str = "fr") -> Cues:
         venue_anaphors=words("venue_anaphor"),
         object_control=words("object_control"),
         sentence_openers=words("sentence_opener"),
+        future_stems=by_type.get("future_stem", {}),
     )

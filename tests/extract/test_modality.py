@@ -55,3 +55,19 @@ def test_modality_negated_stance_leaves_the_event_asserted(read):
 def test_modality_negated_light_verb_negates_the_event(read):
     events = read("Le président chilien n'a pas effectué de visite en Bolivie.")
     assert ("CHL", "CONSULT", "visit", "BOL", "negated") in events
+
+
+def test_modality_future_read_off_the_word_when_tagger_misses_it(read):
+    events = read("Les États-Unis et le Japon mèneront des exercices militaires conjoints en mai.")
+    pairs = {(e[0], e[3]) for e in events if e[1] == "COOPERATE" and e[4] == "planned"}
+    assert pairs & {("USA", "JPN"), ("JPN", "USA")}  # symmetric: either order
+
+
+def test_modality_irregular_conditional_stem(read):
+    events = read("La Norvège soutiendrait l'Ukraine.")
+    assert ("NOR", "SUPPORT", "", "UKR", "possible") in events
+
+
+def test_modality_imperfect_is_not_conditional(read):
+    events = read("La Norvège soutenait l'Ukraine.")
+    assert ("NOR", "SUPPORT", "", "UKR", "asserted") in events

@@ -210,3 +210,11 @@ def test_gazetteer_person_aliases(gz):
         ("Sergueï Lavrov", "sergey-lavrov"),
     ]:
         assert ids(gz.person_by_alias(alias, "fr")) == [pid], alias
+
+
+@pytest.mark.slow
+def test_gazetteer_lookup_sea_named_after_a_state_is_no_actor():
+    from kg.extract.pipeline import explain
+
+    actors = explain("La Corée du Nord a tiré un missile en mer du Japon.").actors
+    assert not any("JPN" in a["codes"] for a in actors)
