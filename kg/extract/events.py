@@ -376,11 +376,10 @@ def _phrase_actors(sent: Span, start: int, index: ActorIndex) -> list[Actor]:
             continue
         if word.pos_ in ("VERB", "AUX") or (word.pos_ == "PUNCT" and word.text != "-"):
             break
-        if (
-            found
-            and word.pos_ == "ADP"
-            and _CONTRACTIONS.get(word.lower_, word.lower_) not in ("de", "entre")
-        ):
+        prep = _CONTRACTIONS.get(word.lower_, word.lower_)
+        # the phrase ends at its next preposition: "à une résolution sur la Syrie" is not
+        # about Syria's acts; "des liens entre A et B", "la frontière avec X" go on
+        if word.pos_ == "ADP" and prep not in ("de", "entre") and (found or prep != "avec"):
             break
         if found and word.pos_ == "CCONJ" and word.lower_ != "et":
             break
@@ -421,6 +420,8 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
                 return [], 0.0
             if tok.dep_.startswith("nsubj"):
                 return [], 0.0
+            if gov.lemma_.lower() in cues().topic_verbs:
+                return [], 0.0  # "le chancelier a évoqué la guerre": he talks about it
             if gov.lemma_.lower() not in cues().light_verbs and (
                 _role("de", tok, trig, index)[0] or _role("poss", tok, trig, index)[0]
             ):

@@ -107,6 +107,8 @@ class Cues:
     sentence_openers: frozenset[str]
     # irregular future/conditional stems by infinitive ending: "tenir" -> "tiendr"
     future_stems: dict[str, str]
+    # verbs whose subject talks about an event noun, not does it: "a évoqué la guerre"
+    topic_verbs: frozenset[str]
 
 
 @cache
@@ -134,4 +136,5 @@ def cues(lang: str = "fr") -> Cues:
         object_control=words("object_control"),
         sentence_openers=words("sentence_opener"),
         future_stems=by_type.get("future_stem", {}),
+        topic_verbs=words("topic_verb"),
     )

@@ -208,3 +208,14 @@ def test_arguments_offered_mediation_between_two_parties(read):
         ("QAT", "AGREE", "", "ISR", "asserted"),
         ("QAT", "AGREE", "", "IRN", "asserted"),
     } <= events
+
+
+def test_arguments_talking_about_a_war_is_not_waging_it(read):
+    events = read("Le chancelier autrichien a évoqué la guerre en Ukraine avec des journalistes.")
+    assert not any(e[0] == "AUT" for e in events)
+
+
+def test_arguments_phrase_ends_at_its_preposition(read):
+    events = read("La Chine a opposé son veto à une résolution britannique sur la Birmanie.")
+    assert ("CHN", "REJECT", "yield", "GBR", "asserted") in events
+    assert not any(e[3] == "MMR" for e in events)

@@ -71,3 +71,18 @@ def test_modality_irregular_conditional_stem(read):
 def test_modality_imperfect_is_not_conditional(read):
     events = read("La Norvège soutenait l'Ukraine.")
     assert ("NOR", "SUPPORT", "", "UKR", "asserted") in events
+
+
+def test_modality_denied_involvement_is_alleged_and_denied(read):
+    from kg.extract.pipeline import extract_text, spec_events
+
+    events = spec_events(
+        extract_text(
+            "Le Kremlin nie toute implication dans l'attaque contre la Moldavie.", date="2024-03-04"
+        )
+    )
+    attack = [
+        e for e in events if (e["source"], e["type"], e["target"]) == ("RUS", "ASSAULT", "MDA")
+    ]
+    assert attack and attack[0]["modality"] == "alleged"
+    assert attack[0].get("denied_by") == ["RUS"]
