@@ -230,11 +230,18 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+# locutions the tagger reads as adverb + "de": "auprès de X", "autour de Taïwan"
+_ADVERB_PREPOSITIONS = {"auprès", "près", "autour", "au-dessus", "au-delà", "loin", "lors"}
+
+
 def _case(tok: Token) -> str:
     for child in tok.children:
         if child.dep_ in ("case", "mark", "fixed") or (child.pos_ == "ADP" and child.i < tok.i):
-            word = child.lower_
-            return _CONTRACTIONS.get(word, word)
+            word = _CONTRACTIONS.get(child.lower_, child.lower_)
+            before = tok.doc[child.i - 1] if child.i > 0 else child
+            if word == "de" and before.lower_ in _ADVERB_PREPOSITIONS:
+                return before.lower_
+            return word
     return ""
 
 
@@ -339,6 +346,11 @@ def _prep_actors(tok: Token, preps: set[str], index: ActorIndex) -> list[Actor]:
             found = _actors_at(child, index)
             if found:
                 return found
+        if child.lower_ in _ADVERB_PREPOSITIONS and child.lower_ in preps:
+            for grandchild in child.children:  # "protesté auprès de la Chine": under the adverb
+                found = _actors_at(grandchild, index) if _case(grandchild) else []
+                if found:
+                    return found
     return []
 
 
@@ -418,6 +430,11 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
         if gov.i != tok.i:
             if gov.lemma_.lower() in cues().beneficiary:
                 return [], 0.0
+            if tok.dep_ == "nsubj:pass" and _is_passive(gov):
+                # "la levée des sanctions a été annoncée par les États-Unis"
+                agents = [c for c in gov.children if c.dep_ == "obl:agent" or _case(c) == "par"]
+                found = _actors_at(agents[0], index) if agents else []
+                return (found, 0.8) if found else ([], 0.0)
             if tok.dep_.startswith("nsubj"):
                 return [], 0.0
             if gov.lemma_.lower() in cues().topic_verbs:
@@ -461,8 +478,9 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
                         return found, 0.7
         return [], 0.0
     if role == "de":
-        if verb_like:
-            return [], 0.0
+        if verb_like:  # "se retirer de X", "s'inquiéter de X"
+            found = _prep_actors(tok, {"de"}, index)
+            return (found, 0.85) if found else ([], 0.0)
         # "l'appui déterminant de la Russie": the parser hangs "de X" on the modifier
         modifiers = [g for c in tok.children if c.dep_ in ("amod", "acl") for g in c.children]
         for child in [*tok.children, *modifiers]:
@@ -499,8 +517,8 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
                     if m:
                         return list(m.actors), 0.7
         return [], 0.0
-    # a preposition
-    preps = {role}
+    # a preposition ("du", "aux" in the lexicon mean "de", "à")
+    preps = {_CONTRACTIONS.get(role, role)}
     found = _prep_actors(tok, preps, index)
     if found:
         return found, 0.9
@@ -765,7 +783,7 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
             pairs: list[tuple[Actor, Actor]] = []
             if sources and targets:
                 pairs = [(s, t) for s in sources for t in targets]
-            elif kind.symmetric or trig.kind == "sign_agreement":
+            elif (kind.symmetric or trig.kind == "sign_agreement") and _mutual(trig, kind):
                 group = sources or targets
                 if len(group) >= 2:
                     pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
@@ -825,6 +843,12 @@ def _noun_agent(tok: Token, index: ActorIndex) -> list[Actor]:
                 if found:
                     return found
     return []
+
+
+def _mutual(trig: Trigger, kind: EventKind) -> bool:
+    """Whether "A et B ont <trigger>" with no target means A with B: "se sont rencontrés",
+    "ont convenu", "ont signé" do; "ont offert leur aide" (an offer to someone) does not."""
+    return kind.plover_type != "AGREE" or trig.lemma in cues().mutual_agree
 
 
 def _pair_noun(trig: Trigger, kind: EventKind) -> bool:

@@ -109,6 +109,8 @@ class Cues:
     future_stems: dict[str, str]
     # verbs whose subject talks about an event noun, not does it: "a évoqué la guerre"
     topic_verbs: frozenset[str]
+    # AGREE triggers that make a coordinated subject agree with each other ("ont convenu")
+    mutual_agree: frozenset[str]
 
 
 @cache
@@ -137,4 +139,5 @@ def cues(lang: str = "fr") -> Cues:
         sentence_openers=words("sentence_opener"),
         future_stems=by_type.get("future_stem", {}),
         topic_verbs=words("topic_verb"),
+        mutual_agree=words("mutual_agree"),
     )

@@ -219,3 +219,28 @@ def test_arguments_phrase_ends_at_its_preposition(read):
     events = read("La Chine a opposé son veto à une résolution britannique sur la Birmanie.")
     assert ("CHN", "REJECT", "yield", "GBR", "asserted") in events
     assert not any(e[3] == "MMR" for e in events)
+
+
+def test_arguments_aupres_de_read_as_adverb(read):
+    events = read("Le Japon a protesté auprès de la Corée du Sud.")
+    assert ("JPN", "ACCUSE", "disapprove", "KOR", "asserted") in events
+
+
+def test_arguments_verb_de_complement(read):
+    events = read("La France s'est retirée du Mali.")
+    assert any(e[:2] == ("FRA", "RETREAT") and e[3] == "MLI" for e in events)
+
+
+def test_arguments_offer_by_two_states_is_not_mutual(read):
+    events = read("La France et l'Allemagne ont offert leur aide.")
+    assert not any({e[0], e[3]} == {"FRA", "DEU"} for e in events)
+
+
+def test_arguments_agreeing_together_is_mutual(read):
+    events = read("La Grèce et la Turquie ont convenu de reprendre le dialogue.")
+    assert any({e[0], e[3]} == {"GRC", "TUR"} and e[1] == "AGREE" for e in events)
+
+
+def test_arguments_passive_agent_of_a_subject_noun(read):
+    events = read("La levée des sanctions contre Cuba a été annoncée par le Canada.")
+    assert any(e[0] == "CAN" and e[3] == "CUB" for e in events)

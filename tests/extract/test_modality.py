@@ -86,3 +86,8 @@ def test_modality_denied_involvement_is_alleged_and_denied(read):
     ]
     assert attack and attack[0]["modality"] == "alleged"
     assert attack[0].get("denied_by") == ["RUS"]
+
+
+def test_modality_promised_act_is_planned(read):
+    events = read("La Russie a promis de livrer des armes à la Syrie.")
+    assert ("RUS", "AID", "", "SYR", "planned") in events
