@@ -57,11 +57,8 @@ def command(
     """Write a self-contained HTML network viewer of the store (works offline, from file://)."""
     from kg.store import open_store
     from kg.viz import render
-    from kg.viz.render import close_store
 
-    folder: Path = ctx.obj["store"]
-    backend: str = ctx.obj["backend"]
-    store = open_store(folder, backend=backend, read_only=backend == "oxigraph")
+    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
     try:
         path = render(
             store,
@@ -75,6 +72,6 @@ def command(
             open_browser=open_browser,
         )
     finally:
-        close_store(store)
+        store.close()
     size_kb = path.stat().st_size / 1024
     click.echo(f"wrote {path} ({size_kb:.0f} KiB)", err=True)

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import ParseError, QueryError, StoreLocked, StoreNotFound
+from kg.errors import InputError, ParseError, QueryError, StoreLocked, StoreNotFound
 from kg.store.base import RDF_FORMATS, QueryResult, Store, file_graph, guess_format, read_utf8
 
 __all__ = ["OxigraphStore", "to_ox", "from_ox"]
@@ -55,10 +55,16 @@ def from_ox(term: object) -> Node:
 
 
 class OxigraphStore(Store):
-    """Oxigraph persisted in a folder (or in memory when `path` is None)."""
+    """Oxigraph persisted in a folder (or in memory when `path` is None).
+
+    `read_only=True` opens a RocksDB read-only instance: it takes no lock, so it opens while
+    another process holds the store read-write (a running `kg build`), and it sees the store
+    as it was when opened. Writes to it raise `InputError`; `close()` only releases it.
+    """
 
     def __init__(self, path: Path | None, create: bool = False, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only and path is not None
         if path is None:
             self._store = ox.Store()
             return
@@ -80,8 +86,23 @@ class OxigraphStore(Store):
                 self._store = ox.Store(str(path))
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise StoreLocked(f"{path}: the store is in use by another kg process") from None
-            raise StoreNotFound(f"{path}: cannot open the store ({exc})") from None
+                raise StoreLocked(
+                    f"{path}: the store is in use by another kg process (a running `kg build` "
+                    "or `kg load`?); wait for it to finish. Commands that only read (query, "
+                    "export, stats, viz, validate, report) work meanwhile."
+                ) from None
+            if read_only:
+                raise StoreNotFound(
+                    f"{path}: cannot open the store read-only ({_one_line(exc)}); if another "
+                    "process is writing it, retry when it has finished"
+                ) from None
+            raise StoreNotFound(f"{path}: cannot open the store ({_one_line(exc)})") from None
+
+    def _writable(self) -> ox.Store:
+        """The pyoxigraph store, for a write; InputError on a store opened read-only."""
+        if self.read_only:
+            raise InputError(f"{self.path}: the store was opened read-only; cannot write to it")
+        return self._store
 
     # -- queries ---------------------------------------------------------------------------
     def query(self, sparql: str) -> QueryResult:
@@ -109,8 +130,9 @@ class OxigraphStore(Store):
         return QueryResult(kind="graph", graph=graph)
 
     def update(self, sparql: str) -> None:
+        store = self._writable()
         try:
-            self._store.update(sparql)
+            store.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL update: {_one_line(exc)}") from None
 
@@ -119,11 +141,12 @@ class OxigraphStore(Store):
         name = ox.NamedNode(str(graph))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
         self.remove_graph(graph)
-        self._store.extend(quads)
+        self._writable().extend(quads)
 
     def load_file(
         self, path: Path, format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:
+        self._writable()
         fmt = guess_format(path, format)
         text = read_utf8(path)
         default = ox.NamedNode(str(graph or file_graph(path)))
@@ -155,11 +178,11 @@ class OxigraphStore(Store):
     def remove_graph(self, graph: URIRef) -> None:
         name = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(name):
-            self._store.remove_graph(name)
+            self._writable().remove_graph(name)
 
     def bulk_load_nquads(self, data: bytes) -> None:
         """Oxigraph's bulk loader, for large N-Quads dumps (not transactional)."""
-        self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        self._writable().bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
     # -- reads -----------------------------------------------------------------------------
     def graphs(self) -> list[URIRef]:
@@ -180,7 +203,11 @@ class OxigraphStore(Store):
         return len(self._store)
 
     def close(self) -> None:
-        if self.path is not None:
+        """Flush writes to disk and release the store; a read-only store is only released
+        (RocksDB refuses to flush a read-only instance)."""
+        if self._store is None:
+            return
+        if self.path is not None and not self.read_only:
             try:
                 self._store.flush()
             except OSError:

@@ -29,7 +29,6 @@ __all__ = [
     "show",
     "json_for_script",
     "iframe_html",
-    "close_store",
 ]
 
 DEFAULT_OUT = Path("out/kg-viewer.html")
@@ -125,14 +124,6 @@ def payload_html(payload: dict[str, Any]) -> str:
     return _MARKER_RE.sub(lambda m: parts[m.group(1)], _resource("templates", "viewer.html"))
 
 
-def close_store(store: Store) -> None:
-    """Close a store we opened; a read-only Oxigraph store may refuse to flush on close."""
-    try:
-        store.close()
-    except RuntimeError:
-        pass
-
-
 def _as_store(store: Store | str | Path) -> tuple[Store, bool]:
     if isinstance(store, Store):
         return store, False
@@ -159,7 +150,7 @@ def to_html(
         payload = graph_data(st, query, level, since, until, modality, title)
     finally:
         if opened:
-            close_store(st)
+            st.close()
     return payload_html(payload)
 
 

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.errors import EncodingError, ParseError, QueryError, StoreNotFound, UnknownFormat
+from kg.errors import (
+    EncodingError,
+    InputError,
+    ParseError,
+    QueryError,
+    StoreLocked,
+    StoreNotFound,
+    UnknownFormat,
+)
 from kg.store import file_graph, open_store
 
 EX = "http://example.org/"
@@ -181,3 +189,41 @@ def test_store_aggregate_over_unbound_is_none(tmp_path: Path, backend: str) -> N
     assert len(rows) == 1
     assert rows[0]["first"] is None and rows[0]["last"] is None
     assert all(v is None or isinstance(v, URIRef | Literal) for v in rows[0].values())
+
+
+def test_store_read_only_opens_queries_and_closes(oxigraph_seed_store) -> None:
+    """Regression: `close()` on a store opened read-only raised RuntimeError (it flushed)."""
+    store = open_store(oxigraph_seed_store.path, read_only=True)
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    assert int(rows[0]["n"]) == len(store) > 0
+    store.close()
+    store.close()  # a second close is harmless
+
+
+def test_store_read_only_refuses_writes(oxigraph_seed_store, tmp_path: Path) -> None:
+    before = None
+    with open_store(oxigraph_seed_store.path, read_only=True) as store:
+        before = len(store)
+        with pytest.raises(InputError, match="read-only"):
+            store.load_file(_write(tmp_path, "data.ttl", TTL))
+        with pytest.raises(InputError, match="read-only"):
+            store.update(f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}a> <{EX}p> 1 }} }}")
+        with pytest.raises(InputError, match="read-only"):
+            store.remove_graph(store.graphs()[0])
+    with open_store(oxigraph_seed_store.path, read_only=True) as again:
+        assert len(again) == before
+
+
+def test_store_read_only_opens_while_a_writer_holds_it(tmp_path: Path) -> None:
+    """A read-only store opens beside a read-write one (no lock) and sees what was written,
+    flushed or not; a second read-write open is refused with StoreLocked."""
+    path = tmp_path / "s"
+    writer = open_store(path, create=True)
+    try:
+        writer.load_file(_write(tmp_path, "data.ttl", TTL))
+        with pytest.raises(StoreLocked, match="only read"):
+            open_store(path)
+        with open_store(path, read_only=True) as reader:
+            assert len(reader) == 3
+    finally:
+        writer.close()
