@@ -35,7 +35,7 @@ def command(ctx: click.Context, fmt: str, out: Path | None) -> None:
     from kg.errors import KGError
     from kg.store import open_store
 
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"])
+    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
     try:
         if fmt in RDF_EXPORTS:
             text = store.export(RDF_EXPORTS[fmt])

@@ -32,7 +32,12 @@ def command(
     """Run QUERY: SPARQL text, a path to a .rq file, or the name of a library query.
 
     Every prefix of kg.vocab.PREFIXES (kgo:, kgr:, wd:, owl:, rdfs:, prov:, dcterms: ...)
-    is declared; the default graph is the union of all named graphs.
+    is declared; the default graph is the union of all named graphs. With the Oxigraph
+    backend a triple stated in several named graphs matches once per graph: use DISTINCT
+    (or COUNT(DISTINCT ...)) when that matters, as the library queries do.
+
+    The store is opened read-only: a query runs while another process (a `kg build`)
+    writes the store, and sees the store as it was when the query started.
     """
     from kg.errors import InputError
     from kg.query import list_queries, parse_params, prepare_query, print_result
@@ -52,7 +57,7 @@ def command(
 
     from kg.store import open_store
 
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"])
+    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
     try:
         result = store.query(sparql)
     finally:

@@ -54,7 +54,7 @@ def command(
     chosen: tuple[str, ...] | None = modalities or ("asserted",)
     if "all" in chosen:
         chosen = None
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"])
+    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
     try:
         try:
             report = write_report(store, out, since=since, until=until, modalities=chosen, top=top)

@@ -17,7 +17,7 @@ def command(ctx: click.Context, as_json: bool) -> None:
     from kg.api import store_stats
     from kg.store import open_store
 
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"])
+    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
     try:
         stats = store_stats(store)
     finally:

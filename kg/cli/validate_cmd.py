@@ -38,7 +38,7 @@ def command(ctx: click.Context, files: tuple[Path, ...], fmt: str | None) -> Non
         finally:
             store.close()
     else:
-        store = open_store(ctx.obj["store"], backend=ctx.obj["backend"])
+        store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
         try:
             data = store.to_dataset()
         finally:

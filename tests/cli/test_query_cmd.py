@@ -117,3 +117,24 @@ def test_query_cmd_missing_store(kg_cli, tmp_path: Path) -> None:
 def test_query_cmd_no_query(kg_cli, oxigraph_seed_store) -> None:
     result = kg_cli(*oxigraph_seed_store.args(), "query")
     assert result.code != 0 and "--list" in result.err
+
+
+def test_query_cmd_works_while_a_writer_holds_the_store(
+    kg_process, oxigraph_seed_store, store_copy, tmp_path: Path
+) -> None:
+    """Regression: `kg query` opened the store read-write and failed with E002 ("store in
+    use") while another process (a running `kg build`) held it. It now opens it read-only."""
+    from kg.store import open_store
+
+    built = store_copy(oxigraph_seed_store)
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<http://example.org/a> <http://example.org/p> 42 .\n", encoding="utf-8")
+    writer = open_store(built.path)  # read-write: holds the RocksDB lock
+    try:
+        writer.load_file(extra)
+        seeds = kg_process(*built.args(), "query", "ASK { ?s owl:sameAs wd:Q159 }")
+        assert (seeds.code, seeds.out) == (0, "true\n"), seeds.err
+        written = kg_process(*built.args(), "query", "ASK { ?s <http://example.org/p> 42 }")
+        assert (written.code, written.out) == (0, "true\n"), written.err
+    finally:
+        writer.close()
