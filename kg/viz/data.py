@@ -20,7 +20,7 @@ from rdflib.term import Node
 from kg.errors import InputError, QueryError, UnknownQuery
 from kg.eventkinds import EventKind, event_kinds
 from kg.store.base import Store, read_utf8
-from kg.vocab import KGO, PREFIXES
+from kg.vocab import KGO, PREFIXES, sparql_prologue
 
 __all__ = [
     "Actor",
@@ -124,11 +124,14 @@ class VizData:
 
 # --------------------------------------------------------------------------- SPARQL
 
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
-Q_EVENTS = (
-    _PROLOGUE
-    + """
+def _sparql(body: str) -> str:
+    """One of this module's queries: the kg prefix declarations, then `body`."""
+    return sparql_prologue() + body
+
+
+Q_EVENTS = _sparql(
+    """
 SELECT ?event ?actor ?target ?kind ?plover ?goldstein ?modality ?date
        ?actorPerson ?targetPerson ?curated WHERE {
   ?event a kgo:Event ; kgo:actor ?actor ; kgo:target ?target .
@@ -143,18 +146,16 @@ SELECT ?event ?actor ?target ?kind ?plover ?goldstein ?modality ?date
 }"""
 )
 
-Q_LINKS = (
-    _PROLOGUE
-    + """
+Q_LINKS = _sparql(
+    """
 SELECT ?event ?p ?o WHERE {
   VALUES ?p { kgo:attributedTo kgo:deniedBy prov:wasDerivedFrom }
   ?event a kgo:Event ; ?p ?o .
 }"""
 )
 
-Q_MENTIONS = (
-    _PROLOGUE
-    + """
+Q_MENTIONS = _sparql(
+    """
 SELECT ?event ?mention ?sentence ?doc ?start WHERE {
   ?event a kgo:Event ; kgo:hasMention ?mention .
   ?mention kgo:sentence ?sentence .
@@ -163,9 +164,8 @@ SELECT ?event ?mention ?sentence ?doc ?start WHERE {
 }"""
 )
 
-Q_DOCS = (
-    _PROLOGUE
-    + """
+Q_DOCS = _sparql(
+    """
 SELECT DISTINCT ?doc ?title ?identifier ?url WHERE {
   { ?event a kgo:Event ; prov:wasDerivedFrom ?doc }
   UNION
@@ -176,9 +176,8 @@ SELECT DISTINCT ?doc ?title ?identifier ?url WHERE {
 }"""
 )
 
-Q_ACTORS = (
-    _PROLOGUE
-    + """
+Q_ACTORS = _sparql(
+    """
 SELECT ?actor ?cls ?label ?code ?actsFor WHERE {
   VALUES ?cls { kgo:State kgo:Person kgo:IntergovernmentalOrganisation kgo:Organisation }
   ?actor a ?cls .

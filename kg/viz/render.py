@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from kg.store.base import Store
 from kg.viz.data import filter_events, load_events, resolve_query, restrict_to_query
@@ -29,6 +29,7 @@ __all__ = [
     "show",
     "json_for_script",
     "iframe_html",
+    "ViewOptions",
 ]
 
 DEFAULT_OUT = Path("out/kg-viewer.html")
@@ -124,6 +125,18 @@ def payload_html(payload: dict[str, Any]) -> str:
     return _MARKER_RE.sub(lambda m: parts[m.group(1)], _resource("templates", "viewer.html"))
 
 
+class ViewOptions(TypedDict, total=False):
+    """What the viewer shows: the keywords `to_html`, `render` and `show` pass on to
+    `graph_data` (see there; each may be left out)."""
+
+    query: str | None
+    level: str
+    since: str | None
+    until: str | None
+    modality: str | Iterable[str] | None
+    title: str | None
+
+
 def _as_store(store: Store | str | Path) -> tuple[Store, bool]:
     if isinstance(store, Store):
         return store, False
@@ -132,22 +145,15 @@ def _as_store(store: Store | str | Path) -> tuple[Store, bool]:
     return open_store(Path(store), read_only=True), True
 
 
-def to_html(
-    store: Store | str | Path,
-    query: str | None = None,
-    level: str = "state",
-    since: str | None = None,
-    until: str | None = None,
-    modality: str | Iterable[str] | None = None,
-    title: str | None = None,
-) -> str:
+def to_html(store: Store | str | Path, **view: Unpack[ViewOptions]) -> str:
     """The viewer page as one self-contained HTML string (works from file://, no network).
 
-    `store` is an open `Store`, or the folder of an Oxigraph store (opened read-only).
+    `store` is an open `Store`, or the folder of an Oxigraph store (opened read-only);
+    `view` holds the keywords of `graph_data` (query, level, since, until, modality, title).
     """
     st, opened = _as_store(store)
     try:
-        payload = graph_data(st, query, level, since, until, modality, title)
+        payload = graph_data(st, **view)
     finally:
         if opened:
             st.close()
@@ -157,17 +163,16 @@ def to_html(
 def render(
     store: Store | str | Path,
     out: str | Path | None = None,
-    query: str | None = None,
-    level: str = "state",
-    since: str | None = None,
-    until: str | None = None,
-    modality: str | Iterable[str] | None = None,
-    title: str | None = None,
+    *,
     open_browser: bool = False,
+    **view: Unpack[ViewOptions],
 ) -> Path:
-    """Write the viewer page to `out` (default `out/kg-viewer.html`) and return its path."""
+    """Write the viewer page to `out` (default `out/kg-viewer.html`) and return its path.
+
+    `view` holds the keywords of `graph_data` (query, level, since, until, modality, title).
+    """
     path = Path(out) if out is not None else DEFAULT_OUT
-    page = to_html(store, query, level, since, until, modality, title)
+    page = to_html(store, **view)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(page, encoding="utf-8")
@@ -192,16 +197,13 @@ def iframe_html(page: str, height: int = 720) -> str:
 
 def show(
     store: Store | str | Path,
-    query: str | None = None,
-    level: str = "state",
-    since: str | None = None,
-    until: str | None = None,
-    modality: str | Iterable[str] | None = None,
-    title: str | None = None,
+    *,
     height: int = 720,
     display: bool = True,
+    **view: Unpack[ViewOptions],
 ) -> Any:
-    """Show the viewer inline in Jupyter, JupyterLab or VS Code.
+    """Show the viewer inline in Jupyter, JupyterLab or VS Code; `view` holds the keywords
+    of `graph_data` (query, level, since, until, modality, title).
 
     Needs IPython (imported only here). Displays an `<iframe srcdoc>` and returns None; with
     `display=False` it returns the `IPython.display.HTML` object instead (a notebook shows it
@@ -215,7 +217,7 @@ def show(
             "kg.viz.show needs IPython (pip install ipython); "
             "use kg.viz.render(store, 'viewer.html') to write a file instead"
         ) from None
-    page = to_html(store, query, level, since, until, modality, title)
+    page = to_html(store, **view)
     obj = HTML(iframe_html(page, height))
     if display:
         ipy_display(obj)
