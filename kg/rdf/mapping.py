@@ -470,6 +470,24 @@ def _add_office(g: Graph, office: str, code: str) -> URIRef:
     return node
 
 
+def _add_organisation(g: Graph, node: URIRef, cls: URIRef, code: str, entry: Any) -> URIRef:
+    """What a gazetteer state and IGO share: type `cls`, `kgo:code`, en/fr labels (from
+    `name_en`/`name_fr`), `owl:sameAs` (`qid`) and executive office. Returns `node`."""
+    g.add((node, RDF.type, cls))
+    g.add((node, KGO.code, _string(code)))
+    for lang in ("en", "fr"):
+        name = getattr(entry, f"name_{lang}", "")
+        if name:
+            g.add((node, RDFS.label, Literal(name, lang=lang)))
+    wd = _qid(getattr(entry, "qid", ""))
+    if wd is not None:
+        g.add((node, OWL.sameAs, wd))
+    executive = getattr(entry, "executive_office", "")
+    if executive:
+        g.add((node, KGO.executiveOffice, _add_office(g, executive, code)))
+    return node
+
+
 def reference_graph(gz: Any) -> Graph:
     """States, IGOs, persons, offices and office holdings of a gazetteer (`kg.gazetteer`).
 
@@ -482,36 +500,14 @@ def reference_graph(gz: Any) -> Graph:
     g = bind_prefixes(Graph(identifier=vocab.KGR["graph/reference"]))
     for iso3 in sorted(gz.states):
         s = gz.states[iso3]
-        node = vocab.state_iri(s.iso3)
-        g.add((node, RDF.type, KGO.State))
-        g.add((node, KGO.code, _string(s.iso3.upper())))
-        if getattr(s, "name_en", ""):
-            g.add((node, RDFS.label, Literal(s.name_en, lang="en")))
-        if getattr(s, "name_fr", ""):
-            g.add((node, RDFS.label, Literal(s.name_fr, lang="fr")))
-        wd = _qid(getattr(s, "qid", ""))
-        if wd is not None:
-            g.add((node, OWL.sameAs, wd))
+        node = _add_organisation(g, vocab.state_iri(s.iso3), KGO.State, s.iso3.upper(), s)
         if getattr(s, "iso2", ""):
             g.add((node, SKOS.notation, _string(s.iso2)))
-        executive = getattr(s, "executive_office", "")
-        if executive:
-            g.add((node, KGO.executiveOffice, _add_office(g, executive, s.iso3)))
     for code in sorted(getattr(gz, "igos", {}) or {}):
         igo = gz.igos[code]
-        node = vocab.igo_iri(igo.code)
-        g.add((node, RDF.type, KGO.IntergovernmentalOrganisation))
-        g.add((node, KGO.code, _string(igo.code)))
-        if getattr(igo, "name_en", ""):
-            g.add((node, RDFS.label, Literal(igo.name_en, lang="en")))
-        if getattr(igo, "name_fr", ""):
-            g.add((node, RDFS.label, Literal(igo.name_fr, lang="fr")))
-        wd = _qid(getattr(igo, "qid", ""))
-        if wd is not None:
-            g.add((node, OWL.sameAs, wd))
-        executive = getattr(igo, "executive_office", "")
-        if executive:
-            g.add((node, KGO.executiveOffice, _add_office(g, executive, igo.code)))
+        _add_organisation(
+            g, vocab.igo_iri(igo.code), KGO.IntergovernmentalOrganisation, igo.code, igo
+        )
     for pid in sorted(getattr(gz, "persons", {}) or {}):
         p = gz.persons[pid]
         node = vocab.person_iri(p.id)

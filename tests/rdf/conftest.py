@@ -1,4 +1,4 @@
-"""Fixtures of the RDF tests: a small fake gazetteer (same shape as kg.gazetteer's) and events."""
+"""Fixtures of the RDF tests: a small gazetteer (kg.gazetteer.model entries) and events."""
 
 from __future__ import annotations
 
@@ -7,52 +7,29 @@ from dataclasses import dataclass, field
 import pytest
 
 from kg.extract.model import Actor, Document, Event, Mention
-
-
-@dataclass(frozen=True)
-class FakeState:
-    iso3: str
-    iso2: str
-    qid: str
-    name_en: str
-    name_fr: str
-    capital_en: str = ""
-    capital_fr: str = ""
-    executive_office: str = "head_of_state"
-
-
-@dataclass(frozen=True)
-class FakeIgo:
-    code: str
-    qid: str
-    name_en: str
-    name_fr: str
-
-
-@dataclass(frozen=True)
-class FakePerson:
-    id: str
-    qid: str
-    name: str
-    iso3: str
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FakeTenure:
-    person_id: str
-    code: str
-    office: str
-    start: str
-    end: str = ""
+from kg.gazetteer.model import Igo, Person, State, Tenure
 
 
 @dataclass
 class FakeGazetteer:
-    states: dict[str, FakeState] = field(default_factory=dict)
-    igos: dict[str, FakeIgo] = field(default_factory=dict)
-    persons: dict[str, FakePerson] = field(default_factory=dict)
-    tenures: list[FakeTenure] = field(default_factory=list)
+    """What `reference_graph` reads of a `kg.gazetteer.Gazetteer`, with its real entry types."""
+
+    states: dict[str, State] = field(default_factory=dict)
+    igos: dict[str, Igo] = field(default_factory=dict)
+    persons: dict[str, Person] = field(default_factory=dict)
+    tenures: list[Tenure] = field(default_factory=list)
+
+
+def _state(
+    iso3: str,
+    iso2: str,
+    qid: str,
+    name_en: str,
+    name_fr: str,
+    capital_en: str = "",
+    capital_fr: str = "",
+) -> State:
+    return State(iso3, iso2, qid, name_en, name_fr, capital_en, capital_fr, "head_of_state")
 
 
 @pytest.fixture
@@ -60,21 +37,21 @@ def fake_gazetteer() -> FakeGazetteer:
     """RUS, PRK, USA, UKR, the UN, Putin and Kim Jong Un with their current offices."""
     return FakeGazetteer(
         states={
-            "RUS": FakeState("RUS", "RU", "Q159", "Russia", "Russie", "Moscow", "Moscou"),
-            "PRK": FakeState("PRK", "KP", "Q423", "North Korea", "Corée du Nord"),
-            "USA": FakeState("USA", "US", "Q30", "United States", "États-Unis"),
-            "UKR": FakeState("UKR", "UA", "Q212", "Ukraine", "Ukraine"),
+            "RUS": _state("RUS", "RU", "Q159", "Russia", "Russie", "Moscow", "Moscou"),
+            "PRK": _state("PRK", "KP", "Q423", "North Korea", "Corée du Nord"),
+            "USA": _state("USA", "US", "Q30", "United States", "États-Unis"),
+            "UKR": _state("UKR", "UA", "Q212", "Ukraine", "Ukraine"),
         },
-        igos={"UN": FakeIgo("UN", "Q1065", "United Nations", "Organisation des Nations unies")},
+        igos={"UN": Igo("UN", "Q1065", "United Nations", "Organisation des Nations unies")},
         persons={
-            "vladimir-putin": FakePerson(
+            "vladimir-putin": Person(
                 "vladimir-putin", "Q7747", "Vladimir Putin", "RUS", ("Poutine",)
             ),
-            "kim-jong-un": FakePerson("kim-jong-un", "", "Kim Jong Un", "PRK"),
+            "kim-jong-un": Person("kim-jong-un", "", "Kim Jong Un", "PRK"),
         },
         tenures=[
-            FakeTenure("vladimir-putin", "RUS", "head_of_state", "2012-05-07"),
-            FakeTenure("kim-jong-un", "PRK", "supreme_leader", "2011-12"),
+            Tenure("vladimir-putin", "RUS", "head_of_state", "2012-05-07"),
+            Tenure("kim-jong-un", "PRK", "supreme_leader", "2011-12"),
         ],
     )
 
