@@ -476,10 +476,14 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                 if row["type"] == "place":
                     before = [m for m in before if _is_place(doc[m.head])]
                 actors = _anaphor_actors(
-                    row, history if row["type"].endswith("pair") else before, named_codes, lang
+                    row,
+                    history if row["type"].endswith("pair") else before,
+                    named_codes,
+                    lang,
+                    doc,
                 )
                 if not actors and row["type"].endswith("pair"):
-                    actors = _anaphor_actors(row, before, named_codes, lang)
+                    actors = _anaphor_actors(row, before, named_codes, lang, doc)
                 if actors:
                     index.add(
                         ActorMention(
@@ -496,6 +500,9 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
             index.speakers[sent.start] = speaker
         if _has_quote(sent):
             previous_speaker = speaker
+        elif sent.text.rstrip().endswith(":"):
+            # "X a réagi vivement à l'annonce :" then « ... »: X speaks the next quotes
+            previous_speaker = _lead_speaker(sent, index) or previous_speaker
         for tok in sent:
             row = pronouns.get(tok.lower_)
             if row is None or tok.i in index.by_token or tok.pos_ != "PRON":
@@ -557,7 +564,11 @@ def _is_place(tok: Token) -> bool:
 
 
 def _anaphor_actors(
-    row: dict[str, str], history: list[ActorMention], named: set[str], lang: str
+    row: dict[str, str],
+    history: list[ActorMention],
+    named: set[str],
+    lang: str,
+    doc: Doc | None = None,
 ) -> list[Actor]:
     gz = load_gazetteer()
     states = [a for m in history for a in m.actors if a.code in gz.states]
@@ -576,7 +587,19 @@ def _anaphor_actors(
                 return list(reversed(pair))
         return []
     if row["type"] in ("state", "place"):
-        return [_state_actor(states[-1].code, lang)] if states else []
+        # the article's main state so far ("le pays" in a Burundi story is Burundi, even
+        # right after "l'Algérienne X"); the most recent one breaks ties
+        if not states:
+            return []
+        counts: dict[str, int] = {}
+        for m in history:  # a subject counts double: "Le gouvernement du Burundi a ..."
+            weight = 2 if doc is not None and doc[m.head].dep_.startswith("nsubj") else 1
+            for a in m.actors:
+                if a.code in gz.states:
+                    counts[a.code] = counts.get(a.code, 0) + weight
+        last = {a.code: i for i, a in enumerate(states)}
+        best = max(counts, key=lambda c: (counts[c], last[c]))
+        return [_state_actor(best, lang)]
     if row["type"] == "poss_state":
         people = [a for m in history for a in m.actors if a.kind == "person" and a.code != "OTHER"]
         source = people[-1] if people else (states[-1] if states else None)
@@ -642,6 +665,16 @@ def _quote_speaker(sent: Span, index: ActorIndex) -> list[Actor]:
                 break
             m = index.by_token.get(i)
             if m and m.actors[0].code != "OTHER" and m.via != "speaker":
+                return list(m.actors)
+    return []
+
+
+def _lead_speaker(sent: Span, index: ActorIndex) -> list[Actor]:
+    """The subject of a sentence that ends with a colon before a quote."""
+    for child in sent.root.children:
+        if child.dep_.startswith("nsubj"):
+            m = index.by_token.get(child.i) or _first_in_subtree(child, index)
+            if m and m.actors[0].code != "OTHER":
                 return list(m.actors)
     return []
 

@@ -22,7 +22,7 @@ from kg.extract.model import Actor
 from kg.extract.triggers import Trigger, triggers
 from kg.nlp import Cues, cues
 
-__all__ = ["RawEvent", "Denial", "sentence_events", "sentence_denials"]
+__all__ = ["RawEvent", "Denial", "sentence_events", "sentence_denials", "quote_events"]
 
 _PREP_DEPS = {
     "obl",
@@ -877,6 +877,56 @@ def _where_relative(tok: Token, trig: Trigger, index: ActorIndex) -> list[Actor]
 # visite de X aux États-Unis" reports the visit as well as the protest.
 _STANCE_TYPES = {"ACCUSE", "REQUEST", "THREATEN"}
 _STANCE_KINDS = {"praise", "support", "defend"}
+
+
+def quote_events(doc: Doc, index: ActorIndex, lang: str = "fr") -> dict[int, list[RawEvent]]:
+    """Criticism said in a quote: « ... c'est l'Union africaine, en complicité avec l'Union
+    européenne. C'est inadmissible ! » — the speaker against each actor the quote names,
+    when the quote holds a word of a `QUOTE` trigger row. By sentence start of the cue."""
+    rows = [t for entries in triggers(lang).values() for t in entries if t.pos == "QUOTE"]
+    out: dict[int, list[RawEvent]] = {}
+    if not rows:
+        return out
+    for quote in _quote_spans(doc):
+        speakers = index.speakers.get(quote[0].sent.start) or index.speakers.get(
+            quote[-1].sent.start
+        )
+        if not speakers or speakers[0].code == "OTHER":
+            continue
+        speaker = speakers[0]
+        named: list[Actor] = []
+        for t in quote:
+            m = index.by_token.get(t.i)
+            if m is not None and m.via != "speaker":
+                named.extend(a for a in m.actors if a.code not in ("OTHER", speaker.code))
+        for trig in rows:
+            cue = next((t for t in quote if {t.lemma_.lower(), t.lower_} & set(trig.needs)), None)
+            if cue is None:
+                continue
+            for target in _dedupe(named):
+                raw = RawEvent(trig, cue, speaker, target, "asserted", [f"quote:{cue.text}"])
+                raw.attributed_to, raw.confidence = speaker, 0.6
+                out.setdefault(cue.sent.start, []).append(raw)
+            break
+    return out
+
+
+def _quote_spans(doc: Doc) -> list[list[Token]]:
+    """Token runs between « and » (or “ ”), across sentence breaks."""
+    spans: list[list[Token]] = []
+    current: list[Token] | None = None
+    for t in doc:
+        if t.text in ("«", "“"):
+            current = []
+        elif t.text in ("»", "”"):
+            if current:
+                spans.append(current)
+            current = None
+        elif current is not None:
+            current.append(t)
+            if len(current) > 400:  # an unclosed quote is not one
+                current = None
+    return spans
 
 
 def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:

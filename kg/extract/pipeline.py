@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.extract.actors import ActorIndex, find_actors
-from kg.extract.events import RawEvent, sentence_denials, sentence_events
+from kg.extract.events import RawEvent, quote_events, sentence_denials, sentence_events
 from kg.extract.merge import merge_events
 from kg.extract.model import Document, Event, Mention
 from kg.extract.timex import find_times
@@ -73,8 +73,9 @@ def _read_spacy_doc(spacy_doc, document: Document, offset: int, lang: str) -> li
     events: list[Event] = []
     sentences = list(spacy_doc.sents)
     alleged_by_sentence: list[tuple[int, Event]] = []
+    quoted = quote_events(spacy_doc, index, lang)
     for s_idx, sent in enumerate(sentences):
-        raws = sentence_events(sent, index, lang)
+        raws = sentence_events(sent, index, lang) + quoted.get(sent.start, [])
         times_by_tense: dict[str, list] = {}  # the tense only changes values, read each once
         for raw in raws:
             tense = "future" if raw.modality == "planned" else "past"
@@ -277,8 +278,9 @@ def explain(text: str, date: str = "", lang: str = "fr") -> Explanation:
         for m in index.mentions
     ]
     trig_rows = []
+    quoted = quote_events(spacy_doc, index, lang)
     for sent in spacy_doc.sents:
-        for raw in sentence_events(sent, index, lang):
+        for raw in sentence_events(sent, index, lang) + quoted.get(sent.start, []):
             trig_rows.append(
                 {
                     "trigger": raw.token.text,

@@ -16,7 +16,7 @@ __all__ = ["Trigger", "triggers"]
 class Trigger:
     id: str
     lemma: str
-    pos: str  # VERB | NOUN | ADJ
+    pos: str  # VERB | NOUN | ADJ | QUOTE (a quote holding one of `needs`: see quote_events)
     kind: str  # key of kg/data/event_kinds.csv
     source: tuple[str, ...]  # roles tried in order: subj, obj, de, poss, <preposition>
     target: tuple[str, ...]

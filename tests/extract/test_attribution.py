@@ -42,3 +42,17 @@ def test_attribution_newspaper_is_not_its_city(said):
 def test_attribution_no_incise_without_comma(said):
     out = said("La Chine a livré des armes au Niger et la France a annoncé des sanctions.")
     assert out.get(("CHN", "AID", "NER"), "") == ""
+
+
+def test_attribution_quoted_condemnation_names_the_criticised(said):
+    out = said(
+        "Le ministre tchadien a réagi vivement :\n"
+        "« C'est la Libye, en complicité avec le Soudan, qui nous attaque. C'est inadmissible ! »"
+    )
+    assert out.get(("TCD", "ACCUSE", "LBY")) == "TCD"
+    assert out.get(("TCD", "ACCUSE", "SDN")) == "TCD"
+
+
+def test_attribution_quote_without_condemnation_is_no_accusation(said):
+    out = said("Le ministre tchadien a déclaré : « Nous travaillons avec la Libye et le Soudan. »")
+    assert ("TCD", "ACCUSE", "LBY") not in out

@@ -71,3 +71,11 @@ def test_coreference_possessive_title_acts_for_the_clause_subject(read):
 def test_coreference_location_of_a_person_is_not_their_state(read):
     events = read("Kwame Osei à Bamako a condamné le Niger.")
     assert not any(e[0] == "MLI" for e in events)
+
+
+def test_coreference_le_pays_is_the_main_state_not_the_last_named(read):
+    events = read(
+        "Le Burundi est sous pression. Le gouvernement burundais a expulsé trois experts de "
+        "l'ONU, dont l'Algérienne Maya Fadel. Le pays souhaite aussi quitter l'Union africaine."
+    )
+    assert not any(e[0] == "DZA" for e in events)
