@@ -291,6 +291,8 @@ def _subjects(
         and verb.head.i != verb.i
     ):
         head = verb.head
+        if verb.dep_ == "ccomp" and head.lemma_.lower() in cues().speech:
+            return []  # "X a précisé que des documents seront signés": X only says so
         if verb.dep_ == "xcomp" and head.lemma_.lower() in cues().object_control:
             objects = [c for c in head.children if c.dep_ in ("obj", "iobj") or _bare_nominal(c)]
             if objects:  # "A accuse B de fournir": B supplies, never A
@@ -607,6 +609,8 @@ def _modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
             value = lex.governors[lemma]
             if lemma == "attendre" and not _is_passive(t):
                 continue
+            if chain[level - 1].lemma_.lower() in lex.beneficiary:
+                continue  # "peut compter sur l'appui de X": the support is there
             if lemma in _CLAUSE_GOVERNORS and not _takes_clause(t, chain[level - 1]):
                 continue
             return value, [f"governor:{lemma}"]
@@ -785,6 +789,8 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                 pairs = [(s, t) for s in sources for t in targets]
             elif (kind.symmetric or trig.kind == "sign_agreement") and _mutual(trig, kind):
                 group = sources or targets
+                if not group and trig.kind == "sign_agreement":
+                    group = _implied_parties(tok, index)
                 if len(group) >= 2:
                     pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
                     s_conf = t_conf = max(s_conf, t_conf) - 0.1
@@ -842,6 +848,39 @@ def _noun_agent(tok: Token, index: ActorIndex) -> list[Actor]:
                 found = _actors_at(child, index, depth=1)
                 if found:
                     return found
+    return []
+
+
+def _implied_parties(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Who signs when the text names no one: the parties of the occasion ("un accord signé
+    lors de la visite de Poutine en Corée du Nord"), or, for "des documents seront signés",
+    the last two states named just before."""
+    occasions = [c for c in tok.children if _case(c) in ("lors", "pendant", "durant")]
+    occasions += [g for c in tok.children if c.lower_ == "lors" for g in c.children]
+    for noun in occasions:
+        if noun.pos_ != "NOUN":
+            continue
+        parties = list(_actors_at(noun, index))
+        for c in noun.subtree:  # "au Brésil" may hang on "du président chinois"
+            if c.i != noun.i and _case(c) in ("en", "à", "avec", "entre"):
+                parties.extend(_actors_at(c, index))
+        parties = _dedupe(parties)
+        if len({a.code for a in parties}) >= 2:
+            return parties
+    if tok.pos_ != "VERB" or not _is_passive(tok) or _subjects(tok, index, patient_ok=False):
+        return []
+    sents = list(tok.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start == tok.sent.start)
+    start = sents[max(0, here - 2)].start
+    codes: list[Actor] = []
+    for m in sorted(index.mentions, key=lambda m: -m.head):
+        if start <= m.head < tok.i:
+            for a in m.actors:
+                if a.kind in ("state", "person") and a.code != "OTHER":
+                    if all(a.code != c.code for c in codes):
+                        codes.append(a)
+        if len(codes) == 2:
+            return codes
     return []
 
 

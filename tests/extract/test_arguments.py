@@ -244,3 +244,22 @@ def test_arguments_agreeing_together_is_mutual(read):
 def test_arguments_passive_agent_of_a_subject_noun(read):
     events = read("La levée des sanctions contre Cuba a été annoncée par le Canada.")
     assert any(e[0] == "CAN" and e[3] == "CUB" for e in events)
+
+
+def test_arguments_agreement_signed_during_a_visit_binds_its_parties(read):
+    events = read("Un accord a été signé lors de la visite du président chinois au Brésil.")
+    assert ("CHN", "SUPPORT", "", "BRA", "asserted") in events
+    assert ("BRA", "SUPPORT", "", "CHN", "asserted") in events
+
+
+def test_arguments_documents_to_be_signed_by_the_pair_just_named(read):
+    events = read(
+        "Le président kényan a salué ses liens avec l'Éthiopie. "
+        "Son porte-parole a précisé que plusieurs accords seront signés."
+    )
+    assert ("KEN", "SUPPORT", "", "ETH", "planned") in events
+
+
+def test_arguments_speaker_is_not_the_doer_of_a_reported_passive(read):
+    events = read("Le ministre mexicain a précisé que des accords seront signés.")
+    assert not any(e[0] == "MEX" for e in events)
