@@ -196,6 +196,7 @@ def find_actors(doc: Doc, lang: str = "fr", date: str = "") -> ActorIndex:
     _adjectival(doc, lang, index)
     _ner(doc, lang, index)
     _groups(doc, index)
+    _led_groups(doc, lang, index)
     _venues(doc, lang, index)
     _resolve_anaphora(doc, lang, index)
     index.mentions.sort(key=lambda m: m.start)
@@ -437,6 +438,28 @@ def _groups(doc: Doc, index: ActorIndex) -> None:
         for j in range(tok.i - 3, max(tok.sent.start, tok.i - 8) - 1, -1):
             if doc[j].pos_ in ("NOUN", "PROPN") and j not in index.by_token:
                 index.add(ActorMention(j, j + 1, j, list(leader.actors), "group"))
+                break
+
+
+def _led_groups(doc: Doc, lang: str, index: ActorIndex) -> None:
+    """'la coalition menée par les États-Unis': a group noun led by an actor stands for it."""
+    lex = cues(lang)
+    for tok in doc:
+        if tok.lemma_.lower() not in lex.group_nouns or tok.i in index.by_token:
+            continue
+        for acl in tok.children:
+            if acl.dep_ != "acl" or acl.lemma_.lower() not in lex.leading_verbs:
+                continue
+            agent = next(
+                (
+                    index.by_token[c.i]
+                    for c in acl.children
+                    if c.dep_ == "obl:agent" and c.i in index.by_token
+                ),
+                None,
+            )
+            if agent is not None:
+                index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(agent.actors), "group"))
                 break
 
 

@@ -603,7 +603,8 @@ def _modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
         # "n'a pas effectué de visite", "ne veut pas rencontrer" negate the event;
         # "n'a pas condamné l'invasion" negates the condemning, not the invasion
         carries = level == 0 or lemma in lex.light_verbs or lemma in lex.governors
-        if neg and (carries or chain[level - 1].dep_ in ("xcomp", "conj")):
+        double = level > 0 and lex.governors.get(lemma) == "negated"  # "ne refuse pas de"
+        if neg and not double and (carries or chain[level - 1].dep_ in ("xcomp", "conj")):
             return "negated", [f"negation:{neg}@{t.text}"]
         if level > 0 and lemma in lex.governors:
             value = lex.governors[lemma]
@@ -613,6 +614,8 @@ def _modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
                 continue  # "peut compter sur l'appui de X": the support is there
             if lemma in _CLAUSE_GOVERNORS and not _takes_clause(t, chain[level - 1]):
                 continue
+            if value == "negated" and _negated_here(t, lex):
+                return "possible", [f"governor:ne-{lemma}-pas"]  # "n'exclut pas de frapper"
             return value, [f"governor:{lemma}"]
         if t.pos_ in ("NOUN",) and level == 0:
             for child in t.children:

@@ -111,6 +111,9 @@ class Cues:
     topic_verbs: frozenset[str]
     # AGREE triggers that make a coordinated subject agree with each other ("ont convenu")
     mutual_agree: frozenset[str]
+    # "la coalition menée par les États-Unis" stands for its leader
+    group_nouns: frozenset[str]
+    leading_verbs: frozenset[str]
 
 
 @cache
@@ -140,4 +143,6 @@ def cues(lang: str = "fr") -> Cues:
         future_stems=by_type.get("future_stem", {}),
         topic_verbs=words("topic_verb"),
         mutual_agree=words("mutual_agree"),
+        group_nouns=words("group_noun"),
+        leading_verbs=words("leading_verb"),
     )

@@ -79,3 +79,8 @@ def test_coreference_le_pays_is_the_main_state_not_the_last_named(read):
         "l'ONU, dont l'Algérienne Maya Fadel. Le pays souhaite aussi quitter l'Union africaine."
     )
     assert not any(e[0] == "DZA" for e in events)
+
+
+def test_coreference_group_led_by_a_state_stands_for_it(read):
+    events = read("La coalition menée par l'Arabie saoudite a bombardé des positions yéménites.")
+    assert ("SAU", "ASSAULT", "", "YEM", "asserted") in events

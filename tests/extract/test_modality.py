@@ -91,3 +91,13 @@ def test_modality_denied_involvement_is_alleged_and_denied(read):
 def test_modality_promised_act_is_planned(read):
     events = read("La Russie a promis de livrer des armes à la Syrie.")
     assert ("RUS", "AID", "", "SYR", "planned") in events
+
+
+def test_modality_not_ruling_out_is_possible(read):
+    events = read("Le Kenya n'exclut pas une intervention militaire en Somalie.")
+    assert ("KEN", "MOBILIZE", "troops", "SOM", "possible") in events
+
+
+def test_modality_ruling_out_is_negated(read):
+    events = read("Le Kenya exclut une intervention militaire en Somalie.")
+    assert ("KEN", "MOBILIZE", "troops", "SOM", "negated") in events
