@@ -56,6 +56,25 @@ class ActorIndex:
     def in_sentence(self, sent: Span) -> list[ActorMention]:
         return [m for m in self.mentions if sent.start <= m.head < sent.end]
 
+    def topic(self, exclude: set[str]) -> Actor | None:
+        """The state or organisation the article is about, if one clearly dominates: named at
+        least three times and half again as often as the next. None if it is in `exclude`
+        (the event's own source: the runner-up is no safer a guess)."""
+        counts: dict[str, int] = {}
+        first: dict[str, Actor] = {}
+        for m in self.mentions:
+            for a in m.actors:
+                if a.code != "OTHER" and a.kind != "other":
+                    counts[a.code] = counts.get(a.code, 0) + 1
+                    first.setdefault(a.code, a)
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 3:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1] or ranked[0][0] in exclude:
+            return None
+        top = first[ranked[0][0]]
+        return top if top.kind in ("state", "igo") else _state_actor(top.code, "fr")
+
 
 @dataclass(frozen=True)
 class _Entry:

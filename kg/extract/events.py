@@ -6,7 +6,8 @@ A trigger entry names the roles where its source and target are found:
 agent "par X" of a passive), `obj` (direct object; the subject of a passive), `de` (the
 "de X" complement of a noun), `poss` (a possessive "son/sa/leur"), `clause` (the first actor
 of a "que ..." clause), `head_subj` (the subject of the verb the trigger's clause depends
-on), or a preposition (`à`, `en`, `contre`, `avec`, `entre`, ...).
+on), `topic` (last resort: the state the article is about, when one clearly dominates), or a
+preposition (`à`, `en`, `contre`, `avec`, `entre`, ...).
 """
 
 from __future__ import annotations
@@ -519,6 +520,8 @@ def _role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list
                     if m:
                         return list(m.actors), 0.7
         return [], 0.0
+    if role == "topic":  # the article's main actor: handled once sources are known
+        return [], 0.0
     # a preposition ("du", "aux" in the lexicon mean "de", "à")
     preps = {_CONTRACTIONS.get(role, role)}
     found = _prep_actors(tok, preps, index)
@@ -782,6 +785,10 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
             if not targets:
                 targets = _where_relative(tok, trig, index)  # "en Ukraine, où la Russie mène..."
                 t_conf = 0.6
+            if not targets and sources and "topic" in trig.target:
+                # "la Turquie a condamné un « crime contre l'humanité »" in a Syria story
+                topic = index.topic(exclude={a.code for a in sources})
+                targets, t_conf = ([topic], 0.5) if topic else ([], 0.0)
             if not targets and trig.pos == "NOUN":
                 gov = _governor(tok)
                 if gov.i != tok.i and gov.lemma_.lower() in lex.beneficiary:

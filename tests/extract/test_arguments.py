@@ -263,3 +263,20 @@ def test_arguments_documents_to_be_signed_by_the_pair_just_named(read):
 def test_arguments_speaker_is_not_the_doer_of_a_reported_passive(read):
     events = read("Le ministre mexicain a précisé que des accords seront signés.")
     assert not any(e[0] == "MEX" for e in events)
+
+
+def test_arguments_condemned_act_targets_the_article_s_main_state(read):
+    events = read(
+        "Le Soudan est accusé d'une attaque chimique. Le Soudan dément. "
+        "Des témoins au Soudan parlent de dizaines de morts. "
+        "Le Tchad a condamné un « crime contre l'humanité »."
+    )
+    assert ("TCD", "ACCUSE", "disapprove", "SDN", "asserted") in events
+
+
+def test_arguments_no_topic_guess_when_the_source_is_the_topic(read):
+    events = read(
+        "Le Soudan traverse une crise. Le Soudan a perdu des soldats. Le Soudan et le Tchad "
+        "se parlent. Le Soudan a condamné la violence."
+    )
+    assert not any(e[0] == "SDN" and e[1] == "ACCUSE" for e in events)
