@@ -600,6 +600,17 @@ def _salient(
 _LOCATIVE = {"à", "au", "aux", "en", "sur", "dans"}
 
 
+def _in_subject(tok: Token) -> bool:
+    """The token is (inside) a subject: "le gouvernement du Burundi a annoncé"."""
+    for _ in range(3):
+        if tok.dep_.startswith("nsubj"):
+            return True
+        if tok.dep_ not in ("nmod", "appos", "flat:name", "amod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _is_place(tok: Token) -> bool:
     """A state named as where things happen: "à Cuba", "sur l'île cubaine"."""
     return any(c.dep_ == "case" and c.lower_ in _LOCATIVE for c in tok.children)
@@ -635,7 +646,7 @@ def _anaphor_actors(
             return []
         counts: dict[str, int] = {}
         for m in history:  # a subject counts double: "Le gouvernement du Burundi a ..."
-            weight = 2 if doc is not None and doc[m.head].dep_.startswith("nsubj") else 1
+            weight = 2 if doc is not None and _in_subject(doc[m.head]) else 1
             for a in m.actors:
                 if a.code in gz.states:
                     counts[a.code] = counts.get(a.code, 0) + weight

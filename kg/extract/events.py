@@ -301,6 +301,24 @@ def _subjects(
         if verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
             return _actors_at(head, index)
         return _subjects(head, index, depth + 1)
+    if verb.dep_ == "ROOT" and not passive:
+        return _linear_subject(verb, index)
+    return []
+
+
+def _linear_subject(verb: Token, index: ActorIndex) -> list[Actor]:
+    """A root verb the parser left without a subject ("la ministre …, Miri Regev, a demandé",
+    with "ministre" hung on an earlier verb): the name just before it, unless that name is
+    another verb's object or complement."""
+    sent = verb.sent
+    for i in range(verb.i - 1, max(sent.start, verb.i - 6) - 1, -1):
+        word = sent.doc[i]
+        if word.pos_ in ("AUX", "ADV", "PUNCT") or word.dep_ == "flat:name":
+            continue
+        mention = index.by_token.get(i)
+        if mention is None or word.dep_ in ("obj", "iobj", "obl", "obl:arg", "obl:mod"):
+            return []
+        return list(mention.actors)
     return []
 
 

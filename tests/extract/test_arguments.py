@@ -280,3 +280,16 @@ def test_arguments_no_topic_guess_when_the_source_is_the_topic(read):
         "se parlent. Le Soudan a condamné la violence."
     )
     assert not any(e[0] == "SDN" and e[1] == "ACCUSE" for e in events)
+
+
+def test_arguments_root_verb_without_subject_takes_the_name_before_it(read):
+    events = read(
+        "Le président turc a qualifié cette annonce d'« absurde » et le ministre de la Culture "
+        "et des Sports Mevlüt Çavuşoğlu, a demandé que les bureaux de l'OTAN soient fermés."
+    )
+    assert any(e[0] == "TUR" and e[3] == "NATO" and e[1] == "SANCTION" for e in events)
+
+
+def test_arguments_linear_subject_skips_objects(read):
+    events = read("Après avoir accusé la Chine, a ensuite critiqué le Japon.")
+    assert not any(e[0] == "CHN" for e in events)
