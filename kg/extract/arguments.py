@@ -1,0 +1,568 @@
+"""Where an event's source and target are in the sentence: trigger roles read off the
+dependency parse (subject, object, "de X", possessive, prepositions, the agent "par X"),
+with surface fallbacks where the parser slips (broken lists, misattached phrases).
+
+Roles a trigger row may name (`triggers.csv`, `source`/`target`, tried in order):
+`subj` (the grammatical subject; for a noun, the subject of the verb it depends on; the
+agent "par X" of a passive), `obj` (direct object; the subject of a passive), `obj_de` (the
+object or its "de X"), `de` (the "de X" complement), `poss` (a possessive "son/sa/leur"),
+`clause` (the first actor of a "que ..." clause), `head_subj` (the subject of the verb the
+trigger's clause depends on), `topic` (last resort: the state the article is about, when one
+clearly dominates; resolved by the sentence reader), or a preposition (`à`, `en`, `contre`,
+`avec`, `entre`, ...).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.actors import ActorIndex, ActorMention
+from kg.extract.model import Actor
+from kg.extract.triggers import Trigger
+from kg.nlp import cues
+
+__all__ = [
+    "actors_at",
+    "arguments",
+    "case_of",
+    "dedupe",
+    "governor",
+    "implied_parties",
+    "is_passive",
+    "noun_agent",
+    "read_role",
+    "subjects",
+    "where_relative",
+]
+
+_PREP_DEPS = {
+    "obl",
+    "obl:arg",
+    "obl:mod",
+    "obl:agent",
+    "nmod",
+    "iobj",
+    "advcl",
+    "acl",
+    "obj",
+    "xcomp",
+}
+
+
+_DE = {"de", "du", "des", "d'", "d’"}
+
+
+_NEVER_VERBS = {"envers", "entre", "vers", "chez", "avec", "auprès", "parmi"}
+
+
+# "d" alone: "d' Israël" with a stray space tokenises as "d" + "'"
+_CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}
+
+
+def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
+    """Actors a token stands for: its own mention, its conjuncts, or (for a noun that is not
+    an actor, like 'la visite de Poutine') the actor in its 'de'/'entre' complement."""
+    out: list[Actor] = []
+    mention = index.at(tok)
+    if mention is not None and all(a.code == "OTHER" for a in mention.actors):
+        # "au Président Pierre Nkurunziza": the apposition names who the title is
+        for child in tok.children:
+            if (
+                child.dep_ in ("appos", "flat:name", "nmod")
+                and case_of(child) not in ("à", "en", "dans", "sur")  # where, not whom for
+                and index.at(child) not in (None, mention)
+            ):
+                mention = index.at(child)
+                break
+    agent = noun_agent(tok, index) if mention is None and tok.pos_ == "NOUN" and depth == 0 else []
+    if agent:  # "condamner l'invasion de l'Ukraine par la Russie": the invader is condemned
+        out.extend(agent)
+    elif mention is not None:
+        out.extend(mention.actors)
+    elif depth < 3:
+        for child in tok.children:  # "un membre permanent du Conseil, la France": the name
+            if child.dep_ == "appos" and index.at(child) is not None:
+                out.extend(index.at(child).actors)  # type: ignore[union-attr]
+                break
+        for child in tok.children:
+            if out:
+                break
+            if child.dep_ in ("nmod", "obl", "obl:mod", "appos") and case_of(child) in (
+                "de",
+                "entre",
+            ):
+                out.extend(actors_at(child, index, depth + 1))
+                if out:
+                    break
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            out.extend(a for a in actors_at(child, index, depth + 1) if a not in out)
+    if mention is not None and depth == 0:
+        out.extend(a for a in _enumeration(mention, index, tok.doc) if a not in out)
+    return dedupe(out)
+
+
+_LIST_AND = {"et", "ou"}
+
+
+def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Actor]:
+    """The other members of a list the parser broke ("Paris et Berlin ont appelé", with
+    "Paris" as the root): names joined by "et"/"ou"/"ainsi que" (and commas inside the
+    list), read along the surface. A list needs its conjunction: "Selon Paris, Moscou" and
+    "la Russie, alliée de Damas," are not lists."""
+    sent = doc[mention.head].sent
+
+    def joiner(word: Token) -> str:
+        if word.lower_ in _LIST_AND or (word.lower_ == "que" and doc[word.i - 1].lower_ == "ainsi"):
+            return "and"
+        if word.text == "," or word.lower_ == "ainsi" or word.pos_ == "DET":
+            return "soft"
+        return ""
+
+    found: list[Actor] = []
+    i, seen_and = mention.start - 1, False  # backwards: "X et" right before the name
+    while i >= sent.start:
+        kind = joiner(doc[i])
+        if kind == "and":
+            seen_and = True
+        elif kind == "soft" and (seen_and or doc[i].pos_ == "DET"):
+            pass
+        else:
+            other = index.by_token.get(i)
+            if other is None or other is mention or not seen_and:
+                break
+            found.extend(other.actors)
+            i = other.start
+        i -= 1
+    i, pending, closed = mention.end, [], False  # forwards: ", Y et Z"
+    while i < sent.end:
+        kind = joiner(doc[i])
+        if kind:
+            closed = closed or kind == "and"
+            i += 1
+            continue
+        other = index.by_token.get(i)
+        if other is None or other is mention or not joiner(doc[i - 1]):
+            break
+        pending.extend(other.actors)
+        if closed:
+            found.extend(pending)
+            pending = []
+        i = other.end
+    return found
+
+
+def dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for a in actors:
+        key = a.code if a.code != "OTHER" else a.label
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+# locutions the tagger reads as adverb + "de": "auprès de X", "autour de Taïwan"
+_ADVERB_PREPOSITIONS = {"auprès", "près", "autour", "au-dessus", "au-delà", "loin", "lors"}
+
+
+def case_of(tok: Token) -> str:
+    for child in tok.children:
+        if child.dep_ in ("case", "mark", "fixed") or (child.pos_ == "ADP" and child.i < tok.i):
+            word = _CONTRACTIONS.get(child.lower_, child.lower_)
+            before = tok.doc[child.i - 1] if child.i > 0 else child
+            if word == "de" and before.lower_ in _ADVERB_PREPOSITIONS:
+                return before.lower_
+            return word
+    return ""
+
+
+def is_passive(verb: Token) -> bool:
+    # The parser's nsubj:pass alone is unreliable ("Les États-Unis ont accusé"): a passive
+    # needs its auxiliary or an agent.
+    if any(c.dep_ == "expl:pass" or c.lower_ in ("se", "s'", "s’") for c in verb.children):
+        return False  # "la Russie s'est opposée": a pronominal verb, not a passive
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        return True
+    if any(c.dep_ == "aux:tense" and c.lemma_.lower() == "avoir" for c in verb.children):
+        return False  # "n'a pas condamné l'invasion par la Russie": active; "par" is the noun's
+    participle = "Part" in verb.morph.get("VerbForm")
+    return participle and any(c.dep_ == "obl:agent" for c in verb.children)
+
+
+def subjects(
+    verb: Token, index: ActorIndex, depth: int = 0, patient_ok: bool = True
+) -> list[Actor]:
+    """Who does what `verb` says. With `patient_ok` False, the subject of a passive (its
+    patient: "les bureaux soient fermés") is never taken for the doer; a noun trigger's
+    governor keeps it ("le président est attendu pour une visite": he visits)."""
+    passive = is_passive(verb)
+    for child in verb.children:
+        if passive and (
+            child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case_of(child) == "par")
+        ):
+            found = actors_at(child, index)
+            if found:
+                return found
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj") or (
+            child.dep_ == "nsubj:pass" and (patient_ok or not passive)
+        ):
+            if child.lower_ in ("qui", "que", "lequel", "laquelle"):
+                clause = verb  # "une résolution proposée par X et qui prévoit": the résolution
+                while clause.dep_ == "conj" and clause.head.i != clause.i:
+                    clause = clause.head
+                if clause.dep_.startswith("acl"):
+                    return actors_at(clause.head, index) or _antecedent(child, index)
+            found = actors_at(child, index)
+            if found:
+                return found
+    if (
+        depth < 3
+        and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "acl:relcl")
+        and verb.head.i != verb.i
+    ):
+        head = verb.head
+        if verb.dep_ == "ccomp" and head.lemma_.lower() in cues().speech:
+            return []  # "X a précisé que des documents seront signés": X only says so
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in cues().object_control:
+            objects = [c for c in head.children if c.dep_ in ("obj", "iobj") or _bare_nominal(c)]
+            if objects:  # "A accuse B de fournir": B supplies, never A
+                return actors_at(objects[0], index)
+        if verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
+            return actors_at(head, index)
+        return subjects(head, index, depth + 1)
+    if verb.dep_ == "ROOT" and not passive:
+        return _linear_subject(verb, index)
+    return []
+
+
+def _linear_subject(verb: Token, index: ActorIndex) -> list[Actor]:
+    """A root verb the parser left without a subject ("la ministre …, Miri Regev, a demandé",
+    with "ministre" hung on an earlier verb): the name just before it, unless that name is
+    another verb's object or complement."""
+    sent = verb.sent
+    for i in range(verb.i - 1, max(sent.start, verb.i - 6) - 1, -1):
+        word = sent.doc[i]
+        if word.pos_ in ("AUX", "ADV", "PUNCT") or word.dep_ == "flat:name":
+            continue
+        mention = index.by_token.get(i)
+        if mention is None or word.dep_ in ("obj", "iobj", "obl", "obl:arg", "obl:mod"):
+            return []
+        return list(mention.actors)
+    return []
+
+
+def _bare_nominal(tok: Token) -> bool:
+    """A name right of its verb with no preposition, which the parser took for something
+    else than an object: "exhorté Washington à cesser" (Washington as xcomp)."""
+    return (
+        tok.dep_ in ("nmod", "obl:arg", "obl:mod", "xcomp")
+        and tok.pos_ in ("NOUN", "PROPN")
+        and tok.i > tok.head.i
+        and not case_of(tok)
+    )
+
+
+def _antecedent(relative: Token, index: ActorIndex) -> list[Actor]:
+    """The actor just before a relative pronoun, when the parser hung the clause elsewhere:
+    "une mesure envers la Belgique qui a multiplié les appels"."""
+    for i in range(relative.i - 1, max(relative.sent.start, relative.i - 3) - 1, -1):
+        word = relative.doc[i]
+        if word.pos_ == "PUNCT":
+            continue
+        mention = index.by_token.get(i)
+        return list(mention.actors) if mention else []
+    return []
+
+
+def governor(tok: Token) -> Token:
+    """The verb (or predicative adjective) a noun trigger depends on."""
+    cur = tok
+    for _ in range(3):
+        if (
+            cur.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "xcomp", "nsubj:pass", "iobj")
+            and cur.head.i != cur.i
+        ):
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX", "ADJ"):
+                return cur
+        else:
+            break
+    return tok
+
+
+def _prep_actors(tok: Token, preps: set[str], index: ActorIndex) -> list[Actor]:
+    for child in tok.children:
+        if child.dep_ in _PREP_DEPS and child.dep_ != "obj" and case_of(child) in preps:
+            found = actors_at(child, index)
+            if found:
+                return found
+        if child.lower_ in _ADVERB_PREPOSITIONS and child.lower_ in preps:
+            for grandchild in child.children:  # "protesté auprès de la Chine": under the adverb
+                found = actors_at(grandchild, index) if case_of(grandchild) else []
+                if found:
+                    return found
+    return []
+
+
+def _linear_prep_actors(
+    tok: Token, preps: set[str], index: ActorIndex, stop: int | None = None
+) -> list[Actor]:
+    """Parse-free fallback: the actors of the 'PREP ...' phrase within a few words after the
+    trigger, through 'de' and 'entre X et Y' ('par le resserrement des liens entre A et B')."""
+    sent = tok.sent
+    end = min(tok.i + 12, sent.end, stop or sent.end)
+    for i in range(tok.i + 1, end):
+        word = sent.doc[i]
+        prep = _CONTRACTIONS.get(word.lower_, word.lower_)
+        # the tagger sometimes reads a preposition as a verb: "envers le Portugal"
+        is_prep = word.pos_ == "ADP" or (word.pos_ == "VERB" and prep in _NEVER_VERBS)
+        if word.pos_ == "VERB" and not is_prep and word.i > tok.i + 1:
+            break
+        if prep in preps and is_prep:
+            governor = word.head.head
+            if governor.pos_ == "ADJ" and tok.i < governor.i < word.i and prep in ("à", "de"):
+                continue  # "la sanction relative à l'AMISOM": the adjective's complement
+            found = _phrase_actors(sent, i + 1, index)
+            if found:  # "l'accès au territoire à trois experts de l'ONU": the next one
+                return found
+    return []
+
+
+def _phrase_actors(sent: Span, start: int, index: ActorIndex) -> list[Actor]:
+    found: list[Actor] = []
+    for j in range(start, min(start + 10, sent.end)):
+        word = sent.doc[j]
+        m = index.by_token.get(j)
+        if m is not None:
+            found.extend(a for a in m.actors if a not in found)
+            continue
+        if word.pos_ in ("VERB", "AUX") or (word.pos_ == "PUNCT" and word.text != "-"):
+            break
+        prep = _CONTRACTIONS.get(word.lower_, word.lower_)
+        # the phrase ends at its next preposition: "à une résolution sur la Syrie" is not
+        # about Syria's acts; "des liens entre A et B", "la frontière avec X" go on
+        if word.pos_ == "ADP" and prep not in ("de", "entre") and (found or prep != "avec"):
+            break
+        if found and word.pos_ == "CCONJ" and word.lower_ != "et":
+            break
+        if word.pos_ == "PRON" and word.lower_ in ("qui", "que", "qu'", "qu’", "dont", "où"):
+            break  # a relative clause starts: "à l'AMISOM qu'elle accorde"
+    return found
+
+
+def _linear_source(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Parse-free fallback for a noun: 'X, qui multiplient les sanctions' -> X."""
+    lex = cues()
+    sent = tok.sent
+    for i in range(tok.i - 1, max(sent.start, tok.i - 9) - 1, -1):
+        word = sent.doc[i]
+        m = index.by_token.get(i)
+        if m is not None:
+            return list(m.actors)
+        if word.pos_ in ("DET", "ADJ", "ADV", "AUX", "PUNCT", "NUM") or word.lower_ in (
+            "qui",
+            "a",
+            "ont",
+        ):
+            continue
+        if word.pos_ == "VERB" and word.lemma_.lower() in lex.light_verbs:
+            continue
+        break
+    return []
+
+
+def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    verb_like = tok.pos_ in ("VERB", "AUX", "ADJ") and trig.pos != "NOUN"
+    if role == "subj":
+        if verb_like:
+            return subjects(tok, index, patient_ok=False), 0.9
+        gov = governor(tok)
+        if gov.i != tok.i:
+            if gov.lemma_.lower() in cues().beneficiary:
+                return [], 0.0
+            if tok.dep_ == "nsubj:pass" and is_passive(gov):
+                # "la levée des sanctions a été annoncée par les États-Unis"
+                agents = [c for c in gov.children if c.dep_ == "obl:agent" or case_of(c) == "par"]
+                found = actors_at(agents[0], index) if agents else []
+                return (found, 0.8) if found else ([], 0.0)
+            if tok.dep_.startswith("nsubj"):
+                return [], 0.0
+            if gov.lemma_.lower() in cues().topic_verbs:
+                return [], 0.0  # "le chancelier a évoqué la guerre": he talks about it
+            if gov.lemma_.lower() not in cues().light_verbs and (
+                read_role("de", tok, trig, index)[0] or read_role("poss", tok, trig, index)[0]
+            ):
+                return [], 0.0  # "protester contre la visite de X": X visits, not the protester
+            found = subjects(gov, index)
+            if found:
+                return found, 0.8
+        return _linear_source(tok, index), 0.6
+    if role in ("obj", "obj_de"):
+        if not verb_like:
+            return [], 0.0
+        passive = is_passive(tok)
+        if passive and tok.dep_ == "acl" and tok.head.i != tok.i:
+            # "une résolution proposée par la France": the participle's patient is its noun
+            found = actors_at(tok.head, index)
+            if found:
+                return found, 0.85
+        for child in tok.children:
+            if (passive and child.dep_.startswith("nsubj")) or (
+                not passive and child.dep_ in ("obj", "iobj")
+            ):
+                found = actors_at(child, index)
+                if found:
+                    return found, 0.9
+        if not passive:
+            for child in tok.children:
+                # mis-parsed objects: "sanctionnera la Biélorussie" (nmod), clitics "ne nous inquiète"
+                bare = _bare_nominal(child)
+                clitic = (
+                    child.pos_ == "PRON"
+                    and child.i < tok.i
+                    and child.morph.get("Person") in (["1"], ["2"])
+                )
+                if bare or clitic:
+                    found = actors_at(child, index)
+                    if found:
+                        return found, 0.7
+        return [], 0.0
+    if role == "de":
+        if verb_like:  # "se retirer de X", "s'inquiéter de X"
+            found = _prep_actors(tok, {"de"}, index)
+            return (found, 0.85) if found else ([], 0.0)
+        # "l'appui déterminant de la Russie": the parser hangs "de X" on the modifier
+        modifiers = [g for c in tok.children if c.dep_ in ("amod", "acl") for g in c.children]
+        for child in [*tok.children, *modifiers]:
+            if child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod", "obl:agent") and case_of(
+                child
+            ) in (
+                "de",
+                "par",
+            ):
+                found = actors_at(child, index)
+                if found:
+                    return found, 0.85
+        return [], 0.0
+    if role == "poss":
+        for child in tok.children:
+            if child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
+                gov = governor(tok)
+                # "X bénéficie de son soutien": the possessor is not the beneficiary X
+                own = gov.i == tok.i or gov.lemma_.lower() in cues().beneficiary
+                found = subjects(gov, index) if not own else []
+                if found:
+                    return found, 0.75
+                m = index.by_token.get(child.i)
+                if m:
+                    return list(m.actors), 0.7
+        return [], 0.0
+    if role == "head_subj":  # "A prend des mesures pour que B paie le prix": A
+        return (subjects(tok.head, index), 0.7) if tok.head.i != tok.i else ([], 0.0)
+    if role == "clause":
+        for child in tok.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                for t in child.subtree:
+                    m = index.by_token.get(t.i)
+                    if m:
+                        return list(m.actors), 0.7
+        return [], 0.0
+    if role == "topic":  # the article's main actor: handled once sources are known
+        return [], 0.0
+    # a preposition ("du", "aux" in the lexicon mean "de", "à")
+    preps = {_CONTRACTIONS.get(role, role)}
+    found = _prep_actors(tok, preps, index)
+    if found:
+        return found, 0.9
+    if trig.pos == "NOUN":
+        gov = governor(tok)
+        if gov.i != tok.i:
+            found = _prep_actors(gov, preps, index)
+            if found:
+                return found, 0.7
+    found = _linear_prep_actors(tok, preps, index)
+    if not found and trig.pos == "NOUN":
+        gov = governor(tok)
+        if gov.i < tok.i:  # "est attendu à Pyongyang pour une visite"
+            found = _linear_prep_actors(gov, preps, index, stop=tok.i)
+    return found, 0.6
+
+
+def arguments(
+    roles: tuple[str, ...], tok: Token, trig: Trigger, index: ActorIndex
+) -> tuple[list[Actor], float]:
+    for role in roles:
+        found, conf = read_role(role, tok, trig, index)
+        if found:
+            return found, conf
+    return [], 0.0
+
+
+def noun_agent(tok: Token, index: ActorIndex) -> list[Actor]:
+    """The "par X" of an event noun: "l'invasion de l'Ukraine par la Russie" (or of the active
+    verb governing it, where the parser hung it: "n'a pas condamné l'invasion ... par X")."""
+    places = [tok, *(c for c in tok.children if c.dep_ == "nmod")]  # "du Koweït par l'Irak"
+    gov = governor(tok)
+    if gov.i != tok.i and not is_passive(gov):
+        places.append(gov)
+    for place in places:
+        for child in place.children:
+            if child.dep_ in ("nmod", "obl:agent", "obl", "obl:mod") and case_of(child) == "par":
+                if place is gov and child.i < tok.i:
+                    continue  # before the noun: the verb's own complement
+                found = actors_at(child, index, depth=1)
+                if found:
+                    return found
+    return []
+
+
+def implied_parties(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Who signs when the text names no one: the parties of the occasion ("un accord signé
+    lors de la visite de Poutine en Corée du Nord"), or, for "des documents seront signés",
+    the last two states named just before."""
+    occasions = [c for c in tok.children if case_of(c) in ("lors", "pendant", "durant")]
+    occasions += [g for c in tok.children if c.lower_ == "lors" for g in c.children]
+    for noun in occasions:
+        if noun.pos_ != "NOUN":
+            continue
+        parties = list(actors_at(noun, index))
+        for c in noun.subtree:  # "au Brésil" may hang on "du président chinois"
+            if c.i != noun.i and case_of(c) in ("en", "à", "avec", "entre"):
+                parties.extend(actors_at(c, index))
+        parties = dedupe(parties)
+        if len({a.code for a in parties}) >= 2:
+            return parties
+    if tok.pos_ != "VERB" or not is_passive(tok) or subjects(tok, index, patient_ok=False):
+        return []
+    sents = list(tok.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start == tok.sent.start)
+    start = sents[max(0, here - 2)].start
+    codes: list[Actor] = []
+    for m in sorted(index.mentions, key=lambda m: -m.head):
+        if start <= m.head < tok.i:
+            for a in m.actors:
+                if a.kind in ("state", "person") and a.code != "OTHER":
+                    if all(a.code != c.code for c in codes):
+                        codes.append(a)
+        if len(codes) == 2:
+            return codes
+    return []
+
+
+def where_relative(tok: Token, trig: Trigger, index: ActorIndex) -> list[Actor]:
+    """The place a relative "où" clause hangs on, for triggers whose target is a place
+    preposition: "les combats en Ukraine, où la Russie mène une opération militaire"."""
+    if not {"en", "à", "dans"} & set(trig.target):
+        return []
+    clause = governor(tok) if trig.pos == "NOUN" else tok
+    if not any(c.lower_ == "où" for c in clause.children) or clause.head.i == clause.i:
+        return []
+    place = clause.head  # the noun the relative clause modifies, or a place beside it
+    for t in (place, *(c for c in place.children if case_of(c) in ("en", "à", "dans"))):
+        mention = index.at(t)
+        if mention is not None:
+            return list(mention.actors)
+    return []

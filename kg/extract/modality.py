@@ -1,0 +1,189 @@
+"""How the text presents an event: asserted, planned, possible, negated or alleged, read
+from the trigger up through the words that govern it (negation, modal and reporting verbs,
+tense and mood, with the verb form as a fallback when the tagger slips)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.arguments import is_passive
+from kg.extract.triggers import Trigger
+from kg.nlp import Cues, cues
+
+__all__ = ["read_modality", "negated_here"]
+
+# governors that set modality only over a clause: "demande que X parte", not "demande X"
+_CLAUSE_GOVERNORS = {
+    "vouloir",
+    "demander",
+    "proposer",
+    "appeler",
+    "exhorter",
+    "inviter",
+    "presser",
+    "sommer",
+    "exiger",
+    "réclamer",
+    "enjoindre",
+    "conjurer",
+    "menacer",
+}
+
+
+def negated_here(tok: Token, lex: Cues) -> str | None:
+    for child in tok.children:
+        if (
+            child.dep_ in ("advmod", "cc", "mark", "case")
+            and child.lemma_.lower() in lex.negation
+            and child.lower_ != "plus"
+            or (
+                child.lower_ == "plus" and any(c.lower_ in ("ne", "n'", "n’") for c in tok.children)
+            )
+        ):
+            return child.lower_
+        if child.dep_.startswith(("nsubj", "obj")) and any(
+            d.lemma_.lower() in ("aucun", "aucune") for d in child.children
+        ):
+            return "aucun"
+    return None
+
+
+def read_modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
+    """How the text presents the event, from the trigger up through its governors."""
+    chain: list[Token] = [tok]
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("ROOT",) or cur.head.i == cur.i:
+            break
+        if cur.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "obj",
+            "obl",
+            "obl:arg",
+            "obl:mod",
+            "nmod",
+            "acl",
+            "csubj",
+            "nsubj",
+            "nsubj:pass",
+            "conj",
+            "amod",
+        ):
+            break
+        cur = cur.head
+        chain.append(cur)
+        if cur.lemma_.lower() in lex.speech and cur.pos_ == "VERB":
+            break
+    for level, t in enumerate(chain):
+        lemma = t.lemma_.lower()
+        neg = negated_here(t, lex)
+        # "n'a pas effectué de visite", "ne veut pas rencontrer" negate the event;
+        # "n'a pas condamné l'invasion" negates the condemning, not the invasion
+        carries = level == 0 or lemma in lex.light_verbs or lemma in lex.governors
+        double = level > 0 and lex.governors.get(lemma) == "negated"  # "ne refuse pas de"
+        if neg and not double and (carries or chain[level - 1].dep_ in ("xcomp", "conj")):
+            return "negated", [f"negation:{neg}@{t.text}"]
+        if level > 0 and lemma in lex.governors:
+            value = lex.governors[lemma]
+            if lemma == "attendre" and not is_passive(t):
+                continue
+            if chain[level - 1].lemma_.lower() in lex.beneficiary:
+                continue  # "peut compter sur l'appui de X": the support is there
+            if lemma in _CLAUSE_GOVERNORS and not _takes_clause(t, chain[level - 1]):
+                continue
+            if value == "negated" and negated_here(t, lex):
+                return "possible", [f"governor:ne-{lemma}-pas"]  # "n'exclut pas de frapper"
+            return value, [f"governor:{lemma}"]
+        if t.pos_ in ("NOUN",) and level == 0:
+            for child in t.children:
+                value = lex.noun_modality.get(child.lemma_.lower())
+                if value:
+                    return value, [f"modifier:{child.lemma_.lower()}"]
+        tense, mood = _tense_mood(t)
+        if t.pos_ in ("VERB", "AUX", "ADJ"):
+            if tense == "Fut":
+                return "planned", [f"future:{t.text}"]
+            if mood == "Sub" and t.head.i != t.i:
+                continue  # "demande que les bureaux soient fermés": the governor decides
+            if mood == "Cnd":
+                if _past_conditional(t):
+                    return "alleged", [f"conditional-past:{t.text}"]
+                return "possible", [f"conditional:{t.text}"]
+            if (
+                tense in ("Past", "Pres", "Imp")
+                and level > 0
+                and t.pos_ == "VERB"
+                and lemma not in lex.light_verbs
+                and lemma not in lex.speech
+            ):
+                # a full verb governing a noun trigger sets its own tense only if it is a support verb
+                continue
+            if tense:
+                return "asserted", []
+    return "asserted", []
+
+
+def _takes_clause(gov: Token, child: Token) -> bool:
+    return child.dep_ in ("xcomp", "ccomp") or child.lemma_.lower() in ("intention",)
+
+
+def _tense_mood(tok: Token) -> tuple[str, str]:
+    tense = tok.morph.get("Tense")
+    mood = tok.morph.get("Mood")
+    for aux in tok.children:
+        if aux.dep_.startswith("aux") or aux.dep_ == "cop":
+            if aux.morph.get("Tense"):
+                tense = (
+                    aux.morph.get("Tense")
+                    if aux.morph.get("Tense")[0] == "Fut" or not tense
+                    else tense
+                )
+                if aux.morph.get("Tense")[0] == "Fut":
+                    tense = ["Fut"]
+            if aux.morph.get("Mood") and aux.morph.get("Mood")[0] in ("Cnd", "Sub"):
+                mood = aux.morph.get("Mood")[:1] if mood != ["Cnd"] else mood
+    form = _form_tense(tok)
+    if form == "Fut" and (not tense or tense[0] == "Pres"):
+        tense = ["Fut"]
+    elif form == "Cnd" and mood != ["Cnd"]:
+        mood = ["Cnd"]
+    return (tense[0] if tense else ""), (mood[0] if mood else "")
+
+
+_FUTURE_ENDINGS = ("ont", "ons", "ez", "ai", "as", "a")
+
+
+_CONDITIONAL_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
+
+
+def _form_tense(tok: Token) -> str:
+    """Future or conditional read off the word when the tagger missed it ("mèneront" tagged
+    present): the infinitive (or its stem for -re verbs) plus an ending. "déclarait" is an
+    imperfect (stem "déclar"), "déclarerait" a conditional (stem "déclarer")."""
+    if tok.pos_ not in ("VERB", "AUX") or "Fin" not in tok.morph.get("VerbForm"):
+        return ""
+    text, lemma = _plain(tok.lower_), _plain(tok.lemma_.lower())
+    stems = {lemma, lemma[:-1]} if lemma.endswith("re") else {lemma}
+    for infinitive, stem in cues().future_stems.items():  # "soutenir" -> "soutiendr"
+        if lemma.endswith(_plain(infinitive)):
+            stems.add(lemma[: -len(_plain(infinitive))] + _plain(stem))
+    for tense, endings in (("Cnd", _CONDITIONAL_ENDINGS), ("Fut", _FUTURE_ENDINGS)):
+        for ending in endings:
+            base = text[: -len(ending)]
+            if text.endswith(ending) and base.endswith("r") and base in stems:
+                return tense
+    return ""
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def _past_conditional(tok: Token) -> bool:
+    return any(
+        a.dep_.startswith("aux") and "Cnd" in a.morph.get("Mood") for a in tok.children
+    ) and "Part" in tok.morph.get("VerbForm")
