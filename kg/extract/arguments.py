@@ -198,9 +198,11 @@ def subjects(
     patient: "les bureaux soient fermés") is never taken for the doer; a noun trigger's
     governor keeps it ("le président est attendu pour une visite": he visits)."""
     passive = is_passive(verb)
-    for child in verb.children:
-        if passive and (
-            child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case_of(child) == "par")
+    # the agent "par X", or one hung on a complement: "autorisés d'accès par le gouvernement"
+    nested = [g for c in verb.children if c.dep_.startswith("obl") for g in c.children]
+    for child in [*verb.children, *nested] if passive else []:
+        if child.dep_ == "obl:agent" or (
+            child.dep_.startswith(("obl", "nmod")) and case_of(child) == "par"
         ):
             found = actors_at(child, index)
             if found:

@@ -27,6 +27,7 @@ _CLAUSE_GOVERNORS = {
     "enjoindre",
     "conjurer",
     "menacer",
+    "ignorer",
 }
 
 
@@ -48,8 +49,27 @@ def negated_here(tok: Token, lex: Cues) -> str | None:
     return None
 
 
+_CLAUSE_OVERRIDES = {"possible", "alleged", "negated"}
+
+
 def read_modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
-    """How the text presents the event, from the trigger up through its governors."""
+    """How the text presents the event, from the trigger up through its governors. A verb
+    over a finite clause can still hedge it: "on ignore si X sera autorisé" (possible),
+    "Kiev affirme que Moscou a bombardé" (alleged), "nie que X ait livré" (alleged)."""
+    value, found = _local_modality(tok, trig, lex)
+    if value not in ("asserted", "planned"):
+        return value, found
+    chain = _chain(tok, lex)
+    for level in range(1, len(chain)):
+        t, below = chain[level], chain[level - 1]
+        governed = lex.governors.get(t.lemma_.lower())
+        if below.dep_ == "ccomp" and governed in _CLAUSE_OVERRIDES and not negated_here(t, lex):
+            return governed, [f"governor:{t.lemma_.lower()}", *found]
+    return value, found
+
+
+def _chain(tok: Token, lex: Cues) -> list[Token]:
+    """The trigger and the words governing it, up to a reporting verb."""
     chain: list[Token] = [tok]
     cur = tok
     for _ in range(4):
@@ -76,6 +96,11 @@ def read_modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]
         chain.append(cur)
         if cur.lemma_.lower() in lex.speech and cur.pos_ == "VERB":
             break
+    return chain
+
+
+def _local_modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
+    chain = _chain(tok, lex)
     for level, t in enumerate(chain):
         lemma = t.lemma_.lower()
         neg = negated_here(t, lex)

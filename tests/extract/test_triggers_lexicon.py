@@ -411,3 +411,10 @@ def test_triggers_lexicon_everyday_use_gives_no_event(read, text):
 def test_triggers_lexicon_military_backing_is_no_verbal_support(read):
     events = read("Les forces kurdes appuyées par les États-Unis ont avancé.")
     assert not _pairs(events, "SUPPORT")
+
+
+def test_triggers_lexicon_allowing_observers_in_is_retreat_access(read):
+    events = read(
+        "On ignore si les inspecteurs de l'AIEA seront autorisés d'accès par le gouvernement iranien."
+    )
+    assert ("IRN", "RETREAT", "access", "IAEA", "possible") in events
