@@ -489,7 +489,6 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
     named_codes = {a.code for m in index.mentions for a in m.actors}
     previous_speaker: list[Actor] = []
     for sent in doc.sents:
-        history = sorted((m for m in index.mentions if m.head < sent.start), key=lambda m: m.head)
         text_lower = sent.text.lower()
         # multi-word anaphors ("les deux pays", "le Nord", "son pays")
         for row in anaphors:
@@ -517,14 +516,9 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                     before = [m for m in before if not {a.code for a in m.actors} & clause_subjects]
                 if row["type"] == "place":
                     before = [m for m in before if _is_place(doc[m.head])]
-                actors = _anaphor_actors(
-                    row,
-                    history if row["type"].endswith("pair") else before,
-                    named_codes,
-                    lang,
-                    doc,
-                )
-                if not actors and row["type"].endswith("pair"):
+                if row["type"] in _GROUP_SIZES:
+                    actors = _group_anaphor(row["type"], before, span, doc, lang)
+                else:
                     actors = _anaphor_actors(row, before, named_codes, lang, doc)
                 if actors:
                     index.add(
@@ -533,7 +527,7 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                             span.end,
                             span.root.i,
                             actors,
-                            "pair" if row["type"].endswith("pair") else "anaphor",
+                            "pair" if row["type"] in _GROUP_SIZES else "anaphor",
                         )
                     )
         # the quote speaker of this sentence (for "nous", "je" inside « »)
@@ -616,6 +610,62 @@ def _is_place(tok: Token) -> bool:
     return any(c.dep_ == "case" and c.lower_ in _LOCATIVE for c in tok.children)
 
 
+_GROUP_SIZES = {"pair": 2, "igo_pair": 2, "triple": 3}
+
+
+def _group_anaphor(
+    kind: str, before: list[ActorMention], span: Span, doc: Doc, lang: str
+) -> list[Actor]:
+    """'les deux pays', 'les deux parties', 'les trois dirigeants': the states (or, for
+    'les deux institutions', the IGOs) named in the sentence so far and the one before, if
+    that gives exactly the number; else the most named ones in the article. The subjects of
+    the anaphor's own sentence are not among them: "A, B et C ont exhorté les deux parties"."""
+    gz = load_gazetteer()
+    size = _GROUP_SIZES[kind]
+    pool_codes = gz.igos if kind == "igo_pair" else gz.states
+    sent = span.sent
+    own_subjects = {
+        a.code
+        for m in before
+        if m.head >= sent.start and _in_subject(doc[m.head])
+        for a in m.actors
+    }
+    sents = list(doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    window_start = sents[max(0, here - 1)].start
+    mentions = [
+        m
+        for m in before
+        if m.via not in ("pair", "speaker") and not {a.code for a in m.actors} & own_subjects
+    ]
+    recent: list[Actor] = []
+    for m in mentions:
+        if m.head >= window_start:
+            recent.extend(
+                a
+                for a in m.actors
+                if a.code in pool_codes and a.code not in {r.code for r in recent}
+            )
+    if len(recent) == size:
+        chosen = recent
+    else:
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        first: dict[str, Actor] = {}
+        for m in mentions:
+            weight = 2 if _in_subject(doc[m.head]) else 1
+            for a in m.actors:
+                if a.code in pool_codes:
+                    counts[a.code] = counts.get(a.code, 0) + weight
+                    last[a.code] = m.head
+                    first.setdefault(a.code, a)
+        ranked = sorted(counts, key=lambda c: (counts[c], last[c]), reverse=True)[:size]
+        if len(ranked) < size:
+            return []
+        chosen = sorted((first[c] for c in ranked), key=lambda a: last[a.code])
+    return [a if a.kind in ("state", "igo") else _state_actor(a.code, lang) for a in chosen]
+
+
 def _anaphor_actors(
     row: dict[str, str],
     history: list[ActorMention],
@@ -625,20 +675,6 @@ def _anaphor_actors(
 ) -> list[Actor]:
     gz = load_gazetteer()
     states = [a for m in history for a in m.actors if a.code in gz.states]
-    if row["type"] in ("pair", "igo_pair"):
-        # "les deux pays": the last two states; "les deux institutions": the last two IGOs
-        pool = (
-            states
-            if row["type"] == "pair"
-            else [a for m in history for a in m.actors if a.code in gz.igos]
-        )
-        pair: list[Actor] = []
-        for a in reversed(pool):
-            if all(a.code != p.code for p in pair):
-                pair.append(a if a.kind == "state" else _state_actor(a.code, lang))
-            if len(pair) == 2:
-                return list(reversed(pair))
-        return []
     if row["type"] in ("state", "place"):
         # the article's main state so far ("le pays" in a Burundi story is Burundi, even
         # right after "l'Algérienne X"); the most recent one breaks ties

@@ -32,6 +32,7 @@ __all__ = [
     "noun_agent",
     "read_role",
     "subjects",
+    "targeted",
     "where_relative",
 ]
 
@@ -183,6 +184,8 @@ def is_passive(verb: Token) -> bool:
     # needs its auxiliary or an agent.
     if any(c.dep_ == "expl:pass" or c.lower_ in ("se", "s'", "s’") for c in verb.children):
         return False  # "la Russie s'est opposée": a pronominal verb, not a passive
+    if verb.lemma_.lower() in cues().etre_verbs:
+        return False  # "sont convenus", "sont arrivés": être as auxiliary, not a passive
     if any(c.dep_ == "aux:pass" for c in verb.children):
         return True
     if any(c.dep_ == "aux:tense" and c.lemma_.lower() == "avoir" for c in verb.children):
@@ -394,8 +397,10 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
                 return [], 0.0
             if gov.lemma_.lower() in cues().topic_verbs:
                 return [], 0.0  # "le chancelier a évoqué la guerre": he talks about it
-            if gov.lemma_.lower() not in cues().light_verbs and (
-                read_role("de", tok, trig, index)[0] or read_role("poss", tok, trig, index)[0]
+            if (
+                gov.lemma_.lower() not in cues().light_verbs
+                and "de" not in trig.target  # "ordonner l'expulsion de X": X is the patient
+                and (read_role("de", tok, trig, index)[0] or read_role("poss", tok, trig, index)[0])
             ):
                 return [], 0.0  # "protester contre la visite de X": X visits, not the protester
             found = subjects(gov, index)
@@ -416,6 +421,11 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
                 not passive and child.dep_ in ("obj", "iobj")
             ):
                 found = actors_at(child, index)
+                if not found and child.lower_ in ("que", "qu'", "qu’"):
+                    # "le Qatar, qu'ils accusent de ...": the relative's antecedent
+                    found = (
+                        actors_at(tok.head, index) if tok.dep_.startswith("acl") else []
+                    ) or _antecedent(child, index)
                 if found:
                     return found, 0.9
         if not passive:
@@ -463,7 +473,9 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
                     return list(m.actors), 0.7
         return [], 0.0
     if role == "head_subj":  # "A prend des mesures pour que B paie le prix": A
-        return (subjects(tok.head, index), 0.7) if tok.head.i != tok.i else ([], 0.0)
+        if tok.head.i == tok.i or (trig.pos == "NOUN" and not tok.dep_.startswith("obl")):
+            return [], 0.0  # a noun only as an adjunct: "À la demande de X, Y se réunira"
+        return subjects(tok.head, index), 0.7
     if role == "clause":
         for child in tok.children:
             if child.dep_ in ("ccomp", "xcomp"):
@@ -503,10 +515,24 @@ def arguments(
     return [], 0.0
 
 
+def targeted(tok: Token, index: ActorIndex) -> list[Actor]:
+    """The object of a targeting participle on a noun: "des sanctions visant des responsables
+    russes", "des frappes ciblant des positions iraniennes"."""
+    for child in tok.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in cues().targeting_verbs:
+            for obj in child.children:
+                if obj.dep_ in ("obj", "obl:arg") or _bare_nominal(obj):
+                    found = actors_at(obj, index)
+                    if found:
+                        return found
+    return []
+
+
 def noun_agent(tok: Token, index: ActorIndex) -> list[Actor]:
     """The "par X" of an event noun: "l'invasion de l'Ukraine par la Russie" (or of the active
     verb governing it, where the parser hung it: "n'a pas condamné l'invasion ... par X")."""
-    places = [tok, *(c for c in tok.children if c.dep_ == "nmod")]  # "du Koweït par l'Irak"
+    # "du Koweït par l'Irak", "l'aide apportée par le Qatar", "une provocation orchestrée par X"
+    places = [tok, *(c for c in tok.children if c.dep_ in ("nmod", "acl"))]
     gov = governor(tok)
     if gov.i != tok.i and not is_passive(gov):
         places.append(gov)

@@ -19,6 +19,7 @@ from kg.extract.arguments import (
     noun_agent,
     read_role,
     subjects,
+    targeted,
     where_relative,
 )
 from kg.extract.attribution import attribution
@@ -120,6 +121,8 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
             if not targets:
                 targets = where_relative(tok, trig, index)  # "en Ukraine, où la Russie mène..."
                 t_conf = 0.6
+            if not targets and trig.pos == "NOUN":
+                targets = targeted(tok, index)  # "des sanctions visant des responsables russes"
             if not targets and sources and "topic" in trig.target:
                 # "la Turquie a condamné un « crime contre l'humanité »" in a Syria story
                 topic = index.topic(exclude={a.code for a in sources})
