@@ -25,6 +25,7 @@ __all__ = [
     "actors_at",
     "arguments",
     "case_of",
+    "conj_items",
     "dedupe",
     "governor",
     "implied_parties",
@@ -130,8 +131,8 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
             pass
         else:
             other = index.by_token.get(i)
-            if other is None or other is mention or not seen_and:
-                break
+            if other is None or other is mention or not seen_and or _in_phrase(doc[other.head]):
+                break  # "organisé en Crimée, les États-Unis et l'UE": Crimée is no member
             found.extend(other.actors)
             i = other.start
         i -= 1
@@ -145,12 +146,19 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
         other = index.by_token.get(i)
         if other is None or other is mention or not joiner(doc[i - 1]):
             break
+        if _in_phrase(doc[other.head]):
+            break
         pending.extend(other.actors)
         if closed:
             found.extend(pending)
             pending = []
         i = other.end
     return found
+
+
+def _in_phrase(tok: Token) -> bool:
+    """A name governed by a preposition ("en Crimée", "selon Paris") is no list member."""
+    return any(c.dep_ == "case" and c.lower_ not in _DE for c in tok.children)
 
 
 def dedupe(actors: list[Actor]) -> list[Actor]:
@@ -248,14 +256,22 @@ def _linear_subject(verb: Token, index: ActorIndex) -> list[Actor]:
     with "ministre" hung on an earlier verb): the name just before it, unless that name is
     another verb's object or complement."""
     sent = verb.sent
-    for i in range(verb.i - 1, max(sent.start, verb.i - 6) - 1, -1):
+    i = verb.i - 1
+    while i >= max(sent.start, verb.i - 6):
         word = sent.doc[i]
+        if word.text == ")":  # "les pays du groupe 5+1 (A, B, C) ont": skip the aside
+            while i > sent.start and sent.doc[i].text != "(":
+                i -= 1
+            i -= 1
+            continue
         if word.pos_ in ("AUX", "ADV", "PUNCT") or word.dep_ == "flat:name":
+            i -= 1
             continue
         mention = index.by_token.get(i)
         if mention is None or word.dep_ in ("obj", "iobj", "obl", "obl:arg", "obl:mod"):
             return []
-        return list(mention.actors)
+        listed = _enumeration(mention, index, sent.doc)  # "les États-Unis et l'UE ont"
+        return dedupe([*listed, *mention.actors])
     return []
 
 
@@ -298,8 +314,8 @@ def governor(tok: Token) -> Token:
     return tok
 
 
-def _prep_actors(tok: Token, preps: set[str], index: ActorIndex) -> list[Actor]:
-    for child in tok.children:
+def _prep_actors(tok: Token, preps: set[str], index: ActorIndex, after: int = -1) -> list[Actor]:
+    for child in (c for c in tok.children if c.i > after):
         if child.dep_ in _PREP_DEPS and child.dep_ != "obj" and case_of(child) in preps:
             found = actors_at(child, index)
             if found:
@@ -417,11 +433,14 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
             if found:
                 return found, 0.85
         for child in tok.children:
+            relative = child.lower_ in ("que", "qu'", "qu’") and "Rel" in child.morph.get(
+                "PronType"
+            )
             if (passive and child.dep_.startswith("nsubj")) or (
-                not passive and child.dep_ in ("obj", "iobj")
+                not passive and (child.dep_ in ("obj", "iobj") or relative)
             ):
                 found = actors_at(child, index)
-                if not found and child.lower_ in ("que", "qu'", "qu’"):
+                if not found and relative:
                     # "le Qatar, qu'ils accusent de ...": the relative's antecedent
                     found = (
                         actors_at(tok.head, index) if tok.dep_.startswith("acl") else []
@@ -493,8 +512,8 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
         return found, 0.9
     if trig.pos == "NOUN":
         gov = governor(tok)
-        if gov.i != tok.i:
-            found = _prep_actors(gov, preps, index)
+        if gov.i != tok.i:  # "imposer des sanctions à X"; not "Au lendemain de ..., X a imposé"
+            found = _prep_actors(gov, preps, index, after=tok.i)
             if found:
                 return found, 0.7
     found = _linear_prep_actors(tok, preps, index)
@@ -515,10 +534,35 @@ def arguments(
     return [], 0.0
 
 
+def conj_items(tok: Token, index: ActorIndex) -> list[list[Actor]]:
+    """The coordinated members of a trigger's subject, each with its own actors: "l'Iran et
+    les pays du groupe (A, B)" gives [[IRN], [A, B]]."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subject is None:
+        return []
+    items = [_own_actors(subject, index)]
+    items += [_own_actors(c, index) for c in subject.children if c.dep_ == "conj"]
+    return [item for item in items if item]
+
+
+def _own_actors(tok: Token, index: ActorIndex) -> list[Actor]:
+    """A member's actors without its coordinated siblings."""
+    mention = index.at(tok)
+    if mention is not None:
+        return list(mention.actors)
+    found: list[Actor] = []
+    for child in tok.children:
+        if child.dep_ in ("nmod", "appos") and case_of(child) in ("de", ""):
+            found.extend(actors_at(child, index, depth=1))
+    return dedupe(found)
+
+
 def targeted(tok: Token, index: ActorIndex) -> list[Actor]:
     """The object of a targeting participle on a noun: "des sanctions visant des responsables
     russes", "des frappes ciblant des positions iraniennes"."""
-    for child in tok.children:
+    holders = [tok, tok.head] if tok.dep_ == "nmod" else [tok]  # "une série de sanctions visant"
+    for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "acl" and child.lemma_.lower() in cues().targeting_verbs:
             for obj in child.children:
                 if obj.dep_ in ("obj", "obl:arg") or _bare_nominal(obj):

@@ -13,6 +13,7 @@ from kg.eventkinds import EventKind, event_kind
 from kg.extract.actors import ActorIndex
 from kg.extract.arguments import (
     arguments,
+    conj_items,
     dedupe,
     governor,
     implied_parties,
@@ -140,7 +141,7 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                 if not group and trig.kind == "sign_agreement":
                     group = implied_parties(tok, index)
                 if len(group) >= 2:
-                    pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
+                    pairs = _group_pairs(group, conj_items(tok, index))
                     s_conf = t_conf = max(s_conf, t_conf) - 0.1
             pairs = [
                 (s, t)
@@ -179,6 +180,18 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                     )
             break  # the first matching entry of a token wins
     return _drop_embedding_accusations(out)
+
+
+def _group_pairs(group: list[Actor], items: list[list[Actor]]) -> list[tuple[Actor, Actor]]:
+    """Every pair of a group that acts together, except inside one listed member: "l'Iran et
+    les pays du groupe 5+1 (A, B, C) ont conclu un accord" pairs Iran with each of A, B, C."""
+    if len(items) >= 2 and any(len(item) > 1 for item in items):
+        pairs = []
+        for i, item in enumerate(items):
+            for other in items[i + 1 :]:
+                pairs.extend((a, b) for a in item for b in other if a.code != b.code)
+        return pairs
+    return [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
 
 
 def _mutual(trig: Trigger, kind: EventKind) -> bool:

@@ -293,3 +293,30 @@ def test_arguments_root_verb_without_subject_takes_the_name_before_it(read):
 def test_arguments_linear_subject_skips_objects(read):
     events = read("Après avoir accusé la Chine, a ensuite critiqué le Japon.")
     assert not any(e[0] == "CHN" for e in events)
+
+
+def test_arguments_sanctions_in_a_series_target_who_they_aim_at(read):
+    events = read(
+        "Le Canada et le Japon ont annoncé une nouvelle série de sanctions visant des "
+        "responsables iraniens."
+    )
+    assert ("CAN", "COERCE", "restrict", "IRN", "asserted") in events
+
+
+def test_arguments_time_adjunct_is_not_the_target(read):
+    events = read(
+        "Au lendemain du vote organisé au Kenya, le Japon a annoncé des sanctions visant la Somalie."
+    )
+    assert not any(e[3] == "KEN" for e in events)
+
+
+def test_arguments_members_in_parentheses_are_not_the_subject(read):
+    events = read(
+        "L'Iran et les pays du groupe (États-Unis, Russie et Chine) ont conclu un accord historique."
+    )
+    assert not any({e[0], e[3]} == {"USA", "RUS"} for e in events)
+
+
+def test_arguments_relative_object_is_the_antecedent(read):
+    events = read("Le Bahreïn a rompu avec le Qatar, qu'il accuse de soutenir le terrorisme.")
+    assert any(e[:2] == ("BHR", "ACCUSE") and e[3] == "QAT" for e in events)
