@@ -516,6 +516,17 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                     before = [m for m in before if not {a.code for a in m.actors} & clause_subjects]
                 if row["type"] == "place":
                     before = [m for m in before if _is_place(doc[m.head])]
+                if row["type"] == "poss_state":
+                    # "son pays" is the subject's: "Le chef de la diplomatie ukrainienne, X,
+                    # a appelé Washington à aider son pays"
+                    subject = [
+                        m
+                        for m in before
+                        if m.head >= sent.start
+                        and _in_subject(doc[m.head])
+                        and m.actors[0].code != "OTHER"
+                    ]
+                    before = subject[-1:] or before
                 if row["type"] in _GROUP_SIZES:
                     actors = _group_anaphor(row["type"], before, span, doc, lang)
                 else:

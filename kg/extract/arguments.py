@@ -396,7 +396,9 @@ def _linear_source(tok: Token, index: ActorIndex) -> list[Actor]:
 
 
 def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
-    verb_like = tok.pos_ in ("VERB", "AUX", "ADJ") and trig.pos != "NOUN"
+    verb_like = trig.pos != "NOUN" and (
+        tok.pos_ in ("VERB", "AUX", "ADJ") or any(c.dep_.startswith("aux") for c in tok.children)
+    )
     if role == "subj":
         if verb_like:
             return subjects(tok, index, patient_ok=False), 0.9

@@ -59,6 +59,11 @@ def _candidates(tok: Token, lang: str) -> list[Trigger]:
     if tok.pos_ in ("ADJ", "VERB") and "Part" in tok.morph.get("VerbForm") or tok.pos_ == "ADJ":
         stem = re.sub(r"(es|e|s)$", "", tok.lower_)
         keys = [stem, *keys]  # "préoccupée" reads as the adjective "préoccupé" first
+    # a participle the tagger read as a noun: "Washington a téléphoné aux ..." (with its
+    # auxiliary); its infinitive is the key, and it may fire verb triggers
+    participle = tok.pos_ == "NOUN" and any(c.dep_.startswith("aux") for c in tok.children)
+    if participle:
+        keys.append(re.sub(r"(ée|és|ées|é)$", "er", tok.lower_))
     for key in keys:
         for trig in table.get(key, []):
             if (
@@ -68,7 +73,7 @@ def _candidates(tok: Token, lang: str) -> list[Trigger]:
                     and tok.pos_ in ("PROPN", "VERB")
                     and any(c.dep_ == "det" for c in tok.children)
                 )
-                or (trig.pos == "VERB" and tok.pos_ == "AUX")
+                or (trig.pos == "VERB" and (tok.pos_ == "AUX" or participle))
                 or (trig.pos == "ADJ" and tok.pos_ in ("VERB", "ADJ"))
             ):
                 if trig not in found:
@@ -274,7 +279,11 @@ def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:
         if head.i == tok.i:
             continue
         for t in _candidates(head, lang):
-            stance = t.kind in _STANCE_KINDS or event_kind(t.kind).plover_type in _STANCE_TYPES
+            stance = (
+                t.kind in _STANCE_KINDS
+                or event_kind(t.kind).plover_type in _STANCE_TYPES
+                or t.lemma in cues().mutual_agree  # "sont convenus d'un cessez-le-feu"
+            )
             if _needs_met(t, head) and not stance:
                 return True
     return False

@@ -84,3 +84,21 @@ def test_coreference_le_pays_is_the_main_state_not_the_last_named(read):
 def test_coreference_group_led_by_a_state_stands_for_it(read):
     events = read("La coalition menée par l'Arabie saoudite a bombardé des positions yéménites.")
     assert ("SAU", "ASSAULT", "", "YEM", "asserted") in events
+
+
+def test_coreference_son_pays_is_the_subject_s(read):
+    events = read(
+        "Le président russe a parlé hier. Le chef de la diplomatie géorgienne, Ilia Tchkouaseli, "
+        "a appelé Paris à soutenir son pays."
+    )
+    assert any(e[:2] == ("FRA", "SUPPORT") and e[3] == "GEO" for e in events)
+
+
+def test_coreference_des_deux_pays(read):
+    events = read(
+        "L'Inde et le Pakistan se sont affrontés. Washington a téléphoné aux chefs de la "
+        "diplomatie des deux pays."
+    )
+    assert {e[3] for e in events if e[:2] == ("USA", "CONSULT")} >= {"IND", "PAK"} or {
+        e[0] for e in events if e[1] == "CONSULT" and e[3] == "USA"
+    } >= {"IND", "PAK"}

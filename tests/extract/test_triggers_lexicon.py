@@ -418,3 +418,21 @@ def test_triggers_lexicon_allowing_observers_in_is_retreat_access(read):
         "On ignore si les inspecteurs de l'AIEA seront autorisés d'accès par le gouvernement iranien."
     )
     assert ("IRN", "RETREAT", "access", "IAEA", "possible") in events
+
+
+def test_triggers_lexicon_taking_a_base_by_storm(read):
+    events = read("Des soldats russes ont pris d'assaut une base de l'armée géorgienne.")
+    assert any(e[:2] == ("RUS", "ASSAULT") and e[3] == "GEO" for e in events)
+
+
+def test_triggers_lexicon_military_backing_is_aid(read):
+    events = read("La Turquie soutient militairement l'Azerbaïdjan.")
+    assert any(e[:2] == ("TUR", "AID") and e[3] == "AZE" for e in events)
+
+
+def test_triggers_lexicon_ceasefire_agreed_stands_as_planned(read):
+    events = read("L'Éthiopie et l'Érythrée sont convenues d'un cessez-le-feu.")
+    assert any({e[0], e[3]} == {"ETH", "ERI"} and e[1] == "AGREE" for e in events)
+    assert any(
+        {e[0], e[3]} == {"ETH", "ERI"} and e[1] == "RETREAT" and e[4] == "planned" for e in events
+    )
