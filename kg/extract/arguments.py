@@ -563,11 +563,15 @@ def _own_actors(tok: Token, index: ActorIndex) -> list[Actor]:
 def targeted(tok: Token, index: ActorIndex) -> list[Actor]:
     """The object of a targeting participle on a noun: "des sanctions visant des responsables
     russes", "des frappes ciblant des positions iraniennes"."""
-    holders = [tok, tok.head] if tok.dep_ == "nmod" else [tok]  # "une série de sanctions visant"
+    # "une série de sanctions visant X", "le retrait des militaires stationnés au Niger",
+    # "financer des équipements destinés aux forces ukrainiennes"
+    holders = [tok, *(c for c in tok.children if c.dep_ in ("nmod", "obj"))]
+    if tok.dep_ == "nmod":
+        holders.append(tok.head)
     for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "acl" and child.lemma_.lower() in cues().targeting_verbs:
             for obj in child.children:
-                if obj.dep_ in ("obj", "obl:arg") or _bare_nominal(obj):
+                if obj.dep_ in ("obj", "obl:arg", "obl:mod") or _bare_nominal(obj):
                     found = actors_at(obj, index)
                     if found:
                         return found

@@ -127,7 +127,7 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
             if not targets:
                 targets = where_relative(tok, trig, index)  # "en Ukraine, où la Russie mène..."
                 t_conf = 0.6
-            if not targets and trig.pos == "NOUN":
+            if not targets:
                 targets = targeted(tok, index)  # "des sanctions visant des responsables russes"
             if not targets and sources and "topic" in trig.target:
                 # "la Turquie a condamné un « crime contre l'humanité »" in a Syria story

@@ -114,6 +114,10 @@ class Cues:
     # "la coalition menée par les États-Unis" stands for its leader
     group_nouns: frozenset[str]
     leading_verbs: frozenset[str]
+    # verbs conjugated with "être" that are not passives: "sont convenus", "sont arrivés"
+    etre_verbs: frozenset[str]
+    # participles that give a noun trigger its target: "des sanctions visant la Russie"
+    targeting_verbs: frozenset[str]
 
 
 @cache
@@ -145,4 +149,6 @@ def cues(lang: str = "fr") -> Cues:
         mutual_agree=words("mutual_agree"),
         group_nouns=words("group_noun"),
         leading_verbs=words("leading_verb"),
+        etre_verbs=words("etre_verb"),
+        targeting_verbs=words("targeting_verb"),
     )
