@@ -271,7 +271,7 @@ def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
                 mention.end = max(mention.end, tok.i + 1)
                 index.by_token[tok.i] = mention
         elif (
-            tok.dep_ in ("amod", "nmod", "appos", "acl")
+            tok.dep_ in ("amod", "nmod", "appos", "acl", "flat:name")
             and head.i != tok.i
             and head_words & (lex.actor_nouns | lex.authored_nouns)
         ):

@@ -436,3 +436,21 @@ def test_triggers_lexicon_ceasefire_agreed_stands_as_planned(read):
     assert any(
         {e[0], e[3]} == {"ETH", "ERI"} and e[1] == "RETREAT" and e[4] == "planned" for e in events
     )
+
+
+def test_triggers_lexicon_handshake_is_a_meeting_not_a_visit_to_the_venue(read):
+    events = read("Le président kényan et son homologue tanzanien se sont serré la main à Genève.")
+    assert any({e[0], e[3]} == {"KEN", "TZA"} and e[1] == "CONSULT" for e in events)
+    assert not any("CHE" in (e[0], e[3]) for e in events)
+
+
+def test_triggers_lexicon_concern_faced_with_a_decision(read):
+    events = read("Washington a exprimé sa forte préoccupation face à la décision sud-coréenne.")
+    assert ("USA", "ACCUSE", "disapprove", "KOR", "asserted") in events
+
+
+def test_triggers_lexicon_water_cannon_against_boats(read):
+    events = read(
+        "Les garde-côtes chinois ont fait usage de canons à eau contre des bateaux vietnamiens."
+    )
+    assert any(e[:2] == ("CHN", "ASSAULT") and e[3] == "VNM" for e in events)
