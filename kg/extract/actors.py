@@ -558,18 +558,43 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                 if inside_quote(tok) and speaker:
                     index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(speaker), "speaker"))
                 continue
-            if not tok.dep_.startswith("nsubj"):
+            subject = tok.dep_.startswith("nsubj")
+            if not subject and not (row["type"] == "object" and tok.dep_ in ("obj", "iobj")):
                 continue
             quoted = inside_quote(tok)
+            own = (  # "Washington a téléphoné ... pour les exhorter": not Washington itself
+                set()
+                if subject
+                else {
+                    a.code
+                    for m in index.mentions
+                    if m.head == _clause_subject(tok)
+                    for a in m.actors
+                }
+            )
             prior = [  # a name inside a quote is not what a narrator's pronoun refers to
                 m
                 for m in index.mentions
                 if _window_start(doc, sent) <= m.head < tok.i
                 and (quoted or not inside_quote(doc[m.head]))
+                and not {a.code for a in m.actors} & own
             ]
             target = _salient(prior, plural=row["number"] == "plur", doc=doc)
             if target is not None:
                 index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(target.actors), "pronoun"))
+
+
+def _clause_subject(tok: Token) -> int:
+    """The token index of the subject of the clause a pronoun sits in (-1 if none)."""
+    cur = tok.head
+    for _ in range(4):
+        for child in cur.children:
+            if child.dep_.startswith("nsubj") and child.i != tok.i:
+                return child.i
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return -1
 
 
 def _window_start(doc: Doc, sent: Span) -> int:
@@ -584,19 +609,25 @@ def _salient(
     """The most salient earlier mention: a subject over other roles, a person or state over
     a pronoun's guess, then the most recent."""
     best: tuple[tuple[int, int, int], ActorMention] | None = None
+    by_head = {m.head: m for m in prior}
     for m in prior:
         if not m.actors or all(a.code == "OTHER" for a in m.actors):
             continue
+        if plural and doc is not None:  # "L'Inde et le Pakistan ... ils": both
+            joined = [
+                by_head[c.i] for c in doc[m.head].children if c.dep_ == "conj" and c.i in by_head
+            ]
+            if joined:
+                actors = list(m.actors) + [a for j in joined for a in j.actors]
+                m = ActorMention(m.start, max(j.end for j in joined), m.head, actors, m.via)
         subject = 0
         if doc is not None:
             dep = doc[m.head].dep_
             subject = 1 if dep.startswith("nsubj") else 0
-        person = (
-            1
-            if (not plural and m.actors[0].kind == "person") or (plural and len(m.actors) > 1)
-            else 0
-        )
-        score = (subject, person, m.head)
+        many = 1 if len({a.code for a in m.actors}) > 1 else 0
+        person = 1 if not plural and m.actors[0].kind == "person" else 0
+        # a plural pronoun wants a plural antecedent first; a singular one a subject first
+        score = (many, subject, m.head) if plural else (subject, person, m.head)
         if best is None or score > best[0]:
             best = (score, m)
     return best[1] if best else None

@@ -102,3 +102,18 @@ def test_coreference_des_deux_pays(read):
     assert {e[3] for e in events if e[:2] == ("USA", "CONSULT")} >= {"IND", "PAK"} or {
         e[0] for e in events if e[1] == "CONSULT" and e[3] == "USA"
     } >= {"IND", "PAK"}
+
+
+def test_coreference_object_pronoun_les_is_the_plural_antecedent(read):
+    events = read(
+        "L'Éthiopie et l'Érythrée se sont affrontées. L'Union africaine a téléphoné aux deux "
+        "capitales pour les exhorter au calme."
+    )
+    targets = {e[3] for e in events if e[:2] == ("AU", "REQUEST")}
+    assert targets == {"ETH", "ERI"}
+
+
+def test_coreference_ils_after_a_coordinated_subject_is_both(read):
+    events = read("Le Chili et le Pérou ont signé un accord. Ils ont ensuite condamné la Bolivie.")
+    sources = {e[0] for e in events if e[1] == "ACCUSE" and e[3] == "BOL"}
+    assert sources == {"CHL", "PER"}
