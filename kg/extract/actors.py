@@ -488,7 +488,9 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
     anaphors = _anaphors(lang)
     named_codes = {a.code for m in index.mentions for a in m.actors}
     previous_speaker: list[Actor] = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for s_idx, sent in enumerate(sents):
+        window_start = sents[max(0, s_idx - 2)].start  # pronouns look two sentences back
         text_lower = sent.text.lower()
         # multi-word anaphors ("les deux pays", "le Nord", "son pays")
         for row in anaphors:
@@ -562,21 +564,14 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
             if not subject and not (row["type"] == "object" and tok.dep_ in ("obj", "iobj")):
                 continue
             quoted = inside_quote(tok)
-            own = (  # "Washington a téléphoné ... pour les exhorter": not Washington itself
-                set()
-                if subject
-                else {
-                    a.code
-                    for m in index.mentions
-                    if m.head == _clause_subject(tok)
-                    for a in m.actors
-                }
-            )
+            clause_subject = -2 if subject else _clause_subject(tok)
+            window = [m for m in index.mentions if window_start <= m.head < tok.i]
+            # "Washington a téléphoné ... pour les exhorter": not Washington itself
+            own = {a.code for m in window if m.head == clause_subject for a in m.actors}
             prior = [  # a name inside a quote is not what a narrator's pronoun refers to
                 m
-                for m in index.mentions
-                if _window_start(doc, sent) <= m.head < tok.i
-                and (quoted or not inside_quote(doc[m.head]))
+                for m in window
+                if (quoted or not inside_quote(doc[m.head]))
                 and not {a.code for a in m.actors} & own
             ]
             target = _salient(prior, plural=row["number"] == "plur", doc=doc)
@@ -595,12 +590,6 @@ def _clause_subject(tok: Token) -> int:
             break
         cur = cur.head
     return -1
-
-
-def _window_start(doc: Doc, sent: Span) -> int:
-    sents = list(doc.sents)
-    idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
-    return sents[max(0, idx - 2)].start
 
 
 def _salient(

@@ -29,6 +29,7 @@ def load(lang: str = "fr"):  # -> spacy.language.Language
     if lang not in MODELS:
         raise InputError(f"language {lang!r} is not supported (supported: {', '.join(MODELS)})")
     import spacy
+    from spacy.attrs import SENT_START
     from spacy.language import Language
 
     if not Language.has_factory("kg_sentences"):
@@ -43,20 +44,24 @@ def load(lang: str = "fr"):  # -> spacy.language.Language
                 # quote, which the parser sometimes decides (« ... » quotes, "Pyongyang et
                 # Moscou"); and "la bombe H. La Corée..." ends at the initial when an
                 # article or pronoun follows it.
+                # Set through one array: token.is_sent_start checks the whole doc's
+                # annotation on every assignment, which is quadratic on long inputs.
                 enders = {".", "!", "?", "…", "»", "”", '"', ":", ";"}
+                starts = doc.to_array([SENT_START]).astype("int64")
                 for tok in doc[1:]:
                     prev = doc[tok.i - 1]
                     if "\n" in prev.text or "\n" in prev.whitespace_:
-                        tok.is_sent_start = True
+                        starts[tok.i] = 1
                     elif (
                         len(prev.text) == 2
                         and prev.text[0].isupper()
                         and prev.text[1] == "."
                         and tok.text in openers
                     ):
-                        tok.is_sent_start = True
+                        starts[tok.i] = 1
                     elif tok.is_space or prev.text not in enders:
-                        tok.is_sent_start = False
+                        starts[tok.i] = -1
+                doc.from_array([SENT_START], starts.astype("uint64"))
                 return doc
 
             return sentences
