@@ -302,10 +302,12 @@ def governor(tok: Token) -> Token:
     """The verb (or predicative adjective) a noun trigger depends on."""
     cur = tok
     for _ in range(3):
+        # "lors d'un entretien": the parser hangs the noun on the adverb "lors"
+        through_adverb = cur.dep_ == "advmod" and cur.lower_ in _ADVERB_PREPOSITIONS
         if (
             cur.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "xcomp", "nsubj:pass", "iobj")
-            and cur.head.i != cur.i
-        ):
+            or through_adverb
+        ) and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX", "ADJ"):
                 return cur

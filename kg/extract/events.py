@@ -64,6 +64,9 @@ def _candidates(tok: Token, lang: str) -> list[Trigger]:
     participle = tok.pos_ == "NOUN" and any(c.dep_.startswith("aux") for c in tok.children)
     if participle:
         keys.append(re.sub(r"(ée|és|ées|é)$", "er", tok.lower_))
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == tok.lower_ and not tok.lower_.endswith("r"):
+        # the lemmatizer gave up ("reproche"): try the -er infinitive of a present form
+        keys.append(re.sub(r"(ent|es|e)$", "er", tok.lower_))
     for key in keys:
         for trig in table.get(key, []):
             if (

@@ -45,3 +45,20 @@ def test_robustness_bad_jsonl_names_the_line(tmp_path):
     f.write_text('{"id": "a", "text": "x"}\n{oops\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"in.jsonl:2"):
         read_documents([f])
+
+
+def test_robustness_lemmatizer_gap_still_finds_the_verb():
+    from kg.extract.pipeline import extract_text, spec_events
+
+    events = spec_events(
+        extract_text("Séoul reproche à Tokyo d'avoir rayé ses exportations.", date="2024-01-01")
+    )
+    assert any((e["source"], e["type"], e["target"]) == ("KOR", "ACCUSE", "JPN") for e in events)
+
+
+def test_robustness_noun_hung_on_lors():
+    from kg.extract.pipeline import extract_text, spec_events
+
+    text = "Xi Jinping a averti lors d'un entretien téléphonique avec son homologue américain."
+    events = spec_events(extract_text(text, date="2024-01-01"))
+    assert any((e["source"], e["type"], e["target"]) == ("CHN", "CONSULT", "USA") for e in events)
