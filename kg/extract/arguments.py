@@ -122,7 +122,13 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
         return ""
 
     found: list[Actor] = []
-    i, seen_and = mention.start - 1, False  # backwards: "X et" right before the name
+    # backwards: "X et" right before the name; or commas, when the name itself goes on with
+    # "et Y" ("L'Arabie saoudite, les Émirats et Bahreïn")
+    nxt = mention.end
+    while nxt < sent.end and doc[nxt].pos_ == "DET":
+        nxt += 1
+    continues = nxt < sent.end and doc[nxt].lower_ in _LIST_AND
+    i, seen_and = mention.start - 1, continues
     while i >= sent.start:
         kind = joiner(doc[i])
         if kind == "and":

@@ -95,6 +95,9 @@ def _needs_met(trig: Trigger, tok: Token) -> bool:
             near.update({t.lemma_.lower(), t.lower_})
             nxt.extend(t.children)
         frontier = nxt
+    if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+        # "les soldats français pourraient quitter le Mali": the controller's subject counts
+        near.update(c.lemma_.lower() for c in tok.head.children if c.dep_.startswith("nsubj"))
     if tok.dep_ in ("amod", "acl") and tok.head.i != tok.i:
         # "la résolution proposée par X", "le projet de résolution préparé par X"
         near.add(tok.head.lemma_.lower())

@@ -320,3 +320,20 @@ def test_arguments_members_in_parentheses_are_not_the_subject(read):
 def test_arguments_relative_object_is_the_antecedent(read):
     events = read("Le Bahreïn a rompu avec le Qatar, qu'il accuse de soutenir le terrorisme.")
     assert any(e[:2] == ("BHR", "ACCUSE") and e[3] == "QAT" for e in events)
+
+
+def test_arguments_list_with_commas_before_its_conjunction(read):
+    events = read(
+        "L'Arabie saoudite, les Émirats et Bahreïn ont annoncé la rupture de leurs relations "
+        "avec le Qatar."
+    )
+    assert {e[0] for e in events if e[1:4] == ("SANCTION", "withdraw", "QAT")} == {
+        "SAU",
+        "ARE",
+        "BHR",
+    }
+
+
+def test_arguments_needs_met_by_the_controlling_subject(read):
+    events = read("Le ministre a dit que les soldats belges pourraient quitter le Congo.")
+    assert ("BEL", "RETREAT", "withdraw", "COD", "possible") in events
