@@ -335,5 +335,5 @@ def test_arguments_list_with_commas_before_its_conjunction(read):
 
 
 def test_arguments_needs_met_by_the_controlling_subject(read):
-    events = read("Le ministre a dit que les soldats belges pourraient quitter le Congo.")
-    assert ("BEL", "RETREAT", "withdraw", "COD", "possible") in events
+    events = read("Le ministre a dit que les soldats belges pourraient quitter la Somalie.")
+    assert ("BEL", "RETREAT", "withdraw", "SOM", "possible") in events
