@@ -348,8 +348,9 @@ def _linear_prep_actors(
         prep = _CONTRACTIONS.get(word.lower_, word.lower_)
         # the tagger sometimes reads a preposition as a verb: "envers le Portugal"
         is_prep = word.pos_ == "ADP" or (word.pos_ == "VERB" and prep in _NEVER_VERBS)
-        if word.pos_ == "VERB" and not is_prep and word.i > tok.i + 1:
-            break
+        participle = word.dep_ == "acl" and "Part" in word.morph.get("VerbForm")
+        if word.pos_ == "VERB" and not is_prep and not participle and word.i > tok.i + 1:
+            break  # a participle modifying the noun does not end its phrase
         if prep in preps and is_prep:
             governor = word.head.head
             if governor.pos_ == "ADJ" and tok.i < governor.i < word.i and prep in ("à", "de"):
@@ -591,6 +592,8 @@ def noun_agent(tok: Token, index: ActorIndex) -> list[Actor]:
     verb governing it, where the parser hung it: "n'a pas condamné l'invasion ... par X")."""
     # "du Koweït par l'Irak", "l'aide apportée par le Qatar", "une provocation orchestrée par X"
     places = [tok, *(c for c in tok.children if c.dep_ in ("nmod", "acl"))]
+    # "les frappes de missiles ordonnées par X": the participle hangs on the complement
+    places += [g for c in tok.children if c.dep_ == "nmod" for g in c.children if g.dep_ == "acl"]
     gov = governor(tok)
     if gov.i != tok.i and not is_passive(gov):
         places.append(gov)

@@ -337,3 +337,10 @@ def test_arguments_list_with_commas_before_its_conjunction(read):
 def test_arguments_needs_met_by_the_controlling_subject(read):
     events = read("Le ministre a dit que les soldats belges pourraient quitter la Somalie.")
     assert ("BEL", "RETREAT", "withdraw", "SOM", "possible") in events
+
+
+def test_arguments_agent_and_target_behind_a_participle(read):
+    events = read(
+        "Les frappes de missiles ordonnées par Paris contre une base aérienne libyenne ont choqué."
+    )
+    assert ("FRA", "ASSAULT", "", "LBY", "asserted") in events
