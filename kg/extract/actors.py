@@ -506,12 +506,14 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                     (m for m in index.mentions if m.head < span.start), key=lambda m: m.head
                 )
                 if row["type"] == "state" and not span.root.dep_.startswith("nsubj"):
-                    # an object is not its own clause's subject: "Obama a dénoncé le régime"
+                    # an object is not its own clause's agent: "Obama a dénoncé le régime"
+                    # (the patient of a real passive may be: "le Sahara a été envahi ... suite
+                    # au retrait espagnol du territoire")
                     clause_subjects = {
                         a.code
                         for m in before
                         if m.head >= sent.start
-                        and doc[m.head].dep_.startswith("nsubj")
+                        and _is_agent(doc[m.head])
                         and doc[m.head].head in span.root.ancestors
                         for a in m.actors
                     }
@@ -623,6 +625,13 @@ def _salient(
 
 
 _LOCATIVE = {"à", "au", "aux", "en", "sur", "dans"}
+
+
+def _is_agent(tok: Token) -> bool:
+    """A subject that does the verb: not the patient of a passive ("a été envahi")."""
+    if tok.dep_ == "nsubj":
+        return True
+    return tok.dep_ == "nsubj:pass" and not any(c.dep_ == "aux:pass" for c in tok.head.children)
 
 
 def _in_subject(tok: Token) -> bool:

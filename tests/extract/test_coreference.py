@@ -117,3 +117,11 @@ def test_coreference_ils_after_a_coordinated_subject_is_both(read):
     events = read("Le Chili et le Pérou ont signé un accord. Ils ont ensuite condamné la Bolivie.")
     sources = {e[0] for e in events if e[1] == "ACCUSE" and e[3] == "BOL"}
     assert sources == {"CHL", "PER"}
+
+
+def test_coreference_du_territoire_is_the_place_just_named(read):
+    events = read(
+        "Le Timor oriental a été envahi par l'Indonésie en 1975 suite au retrait portugais du "
+        "territoire."
+    )
+    assert any(e[:2] == ("PRT", "RETREAT") and e[3] == "TLS" for e in events)

@@ -62,3 +62,11 @@ def test_robustness_noun_hung_on_lors():
     text = "Xi Jinping a averti lors d'un entretien téléphonique avec son homologue américain."
     events = spec_events(extract_text(text, date="2024-01-01"))
     assert any((e["source"], e["type"], e["target"]) == ("CHN", "CONSULT", "USA") for e in events)
+
+
+def test_robustness_latin_locution_does_not_derail_the_parse():
+    from kg.nlp import load
+
+    doc = load("fr")("La Russie ne s'est pas, de facto, opposée à l'opération.")
+    assert any(t.text == "de facto" for t in doc)  # one token, character offsets unchanged
+    assert doc.text == "La Russie ne s'est pas, de facto, opposée à l'opération."
