@@ -627,6 +627,15 @@ def _salient(
 _LOCATIVE = {"à", "au", "aux", "en", "sur", "dans"}
 
 
+def _subject_verb(tok: Token) -> Token:
+    """The verb whose subject phrase the token is in."""
+    for _ in range(4):
+        if tok.dep_.startswith("nsubj"):
+            return tok.head
+        tok = tok.head
+    return tok
+
+
 def _is_agent(tok: Token) -> bool:
     """A subject that does the verb: not the patient of a passive ("a été envahi")."""
     if tok.dep_ == "nsubj":
@@ -664,12 +673,21 @@ def _group_anaphor(
     size = _GROUP_SIZES[kind]
     pool_codes = gz.igos if kind == "igo_pair" else gz.states
     sent = span.sent
-    own_subjects = {
-        a.code
-        for m in before
-        if m.head >= sent.start and _in_subject(doc[m.head])
-        for a in m.actors
-    }
+    # the subjects of the verb the anaphor depends on: "A, B et C ont exhorté les deux
+    # parties" (not when the anaphor is a subject itself: "les deux parties étant ...")
+    root = span.root
+    own_subjects = (
+        set()
+        if root.dep_.startswith("nsubj")
+        else {
+            a.code
+            for m in before
+            if m.head >= sent.start
+            and _in_subject(doc[m.head])
+            and _subject_verb(doc[m.head]) in root.ancestors
+            for a in m.actors
+        }
+    )
     sents = list(doc.sents)
     here = next(i for i, s in enumerate(sents) if s.start == sent.start)
     window_start = sents[max(0, here - 1)].start

@@ -125,3 +125,12 @@ def test_coreference_du_territoire_is_the_place_just_named(read):
         "territoire."
     )
     assert any(e[:2] == ("PRT", "RETREAT") and e[3] == "TLS" for e in events)
+
+
+def test_coreference_regression_pair_as_subject_keeps_the_earlier_subject(read):
+    # regression: "les deux parties" as a subject lost the main clause's own subject
+    events = read(
+        "Le président chinois effectuera une visite au Brésil, les deux parties étant "
+        "susceptibles de signer un traité."
+    )
+    assert ("CHN", "SUPPORT", "", "BRA", "possible") in events
