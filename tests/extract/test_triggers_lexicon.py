@@ -454,3 +454,9 @@ def test_triggers_lexicon_water_cannon_against_boats(read):
         "Les garde-côtes chinois ont fait usage de canons à eau contre des bateaux vietnamiens."
     )
     assert any(e[:2] == ("CHN", "ASSAULT") and e[3] == "VNM" for e in events)
+
+
+def test_triggers_lexicon_gas_deliveries_are_trade_not_aid(read):
+    events = read("La Norvège livrera du gaz à la Pologne pendant dix ans.")
+    assert not any(e[1] == "AID" for e in events)
+    assert any({e[0], e[3]} == {"NOR", "POL"} and e[1] == "COOPERATE" for e in events)
