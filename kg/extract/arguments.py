@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex, ActorMention
 from kg.extract.model import Actor
-from kg.extract.triggers import Trigger
+from kg.extract.triggers import Trigger, triggers
 from kg.nlp import cues
 
 __all__ = [
@@ -76,7 +76,10 @@ def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
             ):
                 mention = index.at(child)
                 break
-    agent = noun_agent(tok, index) if mention is None and tok.pos_ == "NOUN" and depth == 0 else []
+    # an event noun stands for its agent ("l'invasion de X par la Russie"); a channel
+    # "financée par le Kremlin" is not the Kremlin
+    event_noun = tok.pos_ == "NOUN" and tok.lemma_.lower() in triggers(tok.doc.lang_ or "fr")
+    agent = noun_agent(tok, index) if mention is None and event_noun and depth == 0 else []
     if agent:  # "condamner l'invasion de l'Ukraine par la Russie": the invader is condemned
         out.extend(agent)
     elif mention is not None:

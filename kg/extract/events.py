@@ -95,6 +95,8 @@ def _needs_met(trig: Trigger, tok: Token) -> bool:
             near.update({t.lemma_.lower(), t.lower_})
             nxt.extend(t.children)
         frontier = nxt
+    if tok.dep_ == "nmod" and tok.head.i != tok.i:
+        near.add(tok.head.lemma_.lower())  # "en état d'alerte": the noun it complements
     if tok.dep_ == "xcomp" and tok.head.i != tok.i:
         # "les soldats français pourraient quitter le Mali": the controller's subject counts
         near.update(c.lemma_.lower() for c in tok.head.children if c.dep_.startswith("nsubj"))
@@ -115,6 +117,8 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                 continue
             if trig.pos == "NOUN" and _reported_by_governor(tok, trig, lang):
                 break  # "signer un traité": the verb already reports this event
+            if trig.pos == "NOUN" and tok.head.lemma_.lower() in lex.capacity_nouns:
+                break  # "le droit de veto de X": a right, not an act
             own = index.at(tok)
             agent = noun_agent(tok, index) if trig.pos == "NOUN" else []
             if trig.pos == "NOUN" and own is not None and own.via == "author":

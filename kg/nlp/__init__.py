@@ -134,6 +134,8 @@ class Cues:
     object_control: frozenset[str]
     # capitalised words that start a sentence after an initial: "la bombe H. La Corée"
     sentence_openers: frozenset[str]
+    # nouns whose event complement is a capacity, not an act: "le droit de veto"
+    capacity_nouns: frozenset[str]
     # fixed locutions read as one token: "de facto", "a priori"
     locutions: frozenset[str]
     # irregular future/conditional stems by infinitive ending: "tenir" -> "tiendr"
@@ -177,6 +179,7 @@ def cues(lang: str = "fr") -> Cues:
         sentence_openers=words("sentence_opener"),
         future_stems=by_type.get("future_stem", {}),
         locutions=words("locution"),
+        capacity_nouns=words("capacity_noun"),
         topic_verbs=words("topic_verb"),
         mutual_agree=words("mutual_agree"),
         group_nouns=words("group_noun"),

@@ -344,3 +344,17 @@ def test_arguments_agent_and_target_behind_a_participle(read):
         "Les frappes de missiles ordonnées par Paris contre une base aérienne libyenne ont choqué."
     )
     assert ("FRA", "ASSAULT", "", "LBY", "asserted") in events
+
+
+def test_arguments_right_of_veto_is_no_veto(read):
+    events = read(
+        "La question d'un droit de veto de la région sur l'adhésion de la Géorgie à l'OTAN."
+    )
+    assert not any(e[1] == "REJECT" for e in events)
+
+
+def test_arguments_a_channel_financed_by_a_state_is_not_that_state(read):
+    events = read(
+        "Il était sollicité par la chaîne Sputnik, financée par le Kremlin, lors de sa visite."
+    )
+    assert not any(e[0] == "RUS" for e in events)

@@ -460,3 +460,20 @@ def test_triggers_lexicon_gas_deliveries_are_trade_not_aid(read):
     events = read("La Norvège livrera du gaz à la Pologne pendant dix ans.")
     assert not any(e[1] == "AID" for e in events)
     assert any({e[0], e[3]} == {"NOR", "POL"} and e[1] == "COOPERATE" for e in events)
+
+
+def test_triggers_lexicon_warning_about_the_price_is_a_threat(read):
+    events = read("Le président français a averti que le Royaume-Uni devra payer les conséquences.")
+    assert any(e[:2] == ("FRA", "THREATEN") and e[3] == "GBR" for e in events)
+
+
+def test_triggers_lexicon_forces_on_alert_are_mobilised(read):
+    events = read("La Grèce a placé sa marine en état d'alerte face à la Turquie.")
+    assert ("GRC", "MOBILIZE", "troops", "TUR", "asserted") in events
+
+
+def test_triggers_lexicon_military_presence_facing_a_state(read):
+    events = read(
+        "Les États-Unis ont renforcé leur présence militaire dans le Golfe face à l'Iran."
+    )
+    assert ("USA", "MOBILIZE", "troops", "IRN", "asserted") in events
