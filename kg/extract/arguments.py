@@ -54,9 +54,6 @@ _PREP_DEPS = {
 _DE = {"de", "du", "des", "d'", "d’"}
 
 
-_NEVER_VERBS = {"envers", "entre", "vers", "chez", "avec", "auprès", "parmi"}
-
-
 # "d" alone: "d' Israël" with a stray space tokenises as "d" + "'"
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}
 
@@ -181,16 +178,12 @@ def dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-# locutions the tagger reads as adverb + "de": "auprès de X", "autour de Taïwan"
-_ADVERB_PREPOSITIONS = {"auprès", "près", "autour", "au-dessus", "au-delà", "loin", "lors"}
-
-
 def case_of(tok: Token) -> str:
     for child in tok.children:
         if child.dep_ in ("case", "mark", "fixed") or (child.pos_ == "ADP" and child.i < tok.i):
             word = _CONTRACTIONS.get(child.lower_, child.lower_)
             before = tok.doc[child.i - 1] if child.i > 0 else child
-            if word == "de" and before.lower_ in _ADVERB_PREPOSITIONS:
+            if word == "de" and before.lower_ in cues().adverb_prepositions:
                 return before.lower_
             return word
     return ""
@@ -312,7 +305,7 @@ def governor(tok: Token) -> Token:
     cur = tok
     for _ in range(3):
         # "lors d'un entretien": the parser hangs the noun on the adverb "lors"
-        through_adverb = cur.dep_ == "advmod" and cur.lower_ in _ADVERB_PREPOSITIONS
+        through_adverb = cur.dep_ == "advmod" and cur.lower_ in cues().adverb_prepositions
         if (
             cur.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "xcomp", "nsubj:pass", "iobj")
             or through_adverb
@@ -331,7 +324,7 @@ def _prep_actors(tok: Token, preps: set[str], index: ActorIndex, after: int = -1
             found = actors_at(child, index)
             if found:
                 return found
-        if child.lower_ in _ADVERB_PREPOSITIONS and child.lower_ in preps:
+        if child.lower_ in cues().adverb_prepositions and child.lower_ in preps:
             for grandchild in child.children:  # "protesté auprès de la Chine": under the adverb
                 found = actors_at(grandchild, index) if case_of(grandchild) else []
                 if found:
@@ -350,7 +343,9 @@ def _linear_prep_actors(
         word = sent.doc[i]
         prep = _CONTRACTIONS.get(word.lower_, word.lower_)
         # the tagger sometimes reads a preposition as a verb: "envers le Portugal"
-        is_prep = word.pos_ == "ADP" or (word.pos_ == "VERB" and prep in _NEVER_VERBS)
+        is_prep = word.pos_ == "ADP" or (
+            word.pos_ == "VERB" and prep in cues().verb_tagged_prepositions
+        )
         participle = word.dep_ == "acl" and "Part" in word.morph.get("VerbForm")
         if word.pos_ == "VERB" and not is_prep and not participle and word.i > tok.i + 1:
             break  # a participle modifying the noun does not end its phrase

@@ -12,24 +12,6 @@ from kg.nlp import Cues, cues
 
 __all__ = ["read_modality", "negated_here"]
 
-# governors that set modality only over a clause: "demande que X parte", not "demande X"
-_CLAUSE_GOVERNORS = {
-    "vouloir",
-    "demander",
-    "proposer",
-    "appeler",
-    "exhorter",
-    "inviter",
-    "presser",
-    "sommer",
-    "exiger",
-    "réclamer",
-    "enjoindre",
-    "conjurer",
-    "menacer",
-    "ignorer",
-}
-
 
 def negated_here(tok: Token, lex: Cues) -> str | None:
     for child in tok.children:
@@ -116,7 +98,7 @@ def _local_modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str
                 continue
             if chain[level - 1].lemma_.lower() in lex.beneficiary:
                 continue  # "peut compter sur l'appui de X": the support is there
-            if lemma in _CLAUSE_GOVERNORS and not _takes_clause(t, chain[level - 1]):
+            if lemma in lex.clause_governors and not _takes_clause(t, chain[level - 1]):
                 continue
             if value == "negated" and negated_here(t, lex):
                 return "possible", [f"governor:ne-{lemma}-pas"]  # "n'exclut pas de frapper"

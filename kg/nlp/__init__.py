@@ -7,9 +7,10 @@ means adding a spaCy model name here and a lexicon folder, not a code path.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from kg.errors import InputError, ModelMissing
 
@@ -25,7 +26,8 @@ def supported_languages() -> list[str]:
 
 @cache
 def load(lang: str = "fr"):  # -> spacy.language.Language
-    """The spaCy pipeline for `lang`, with sentence breaks forced at line breaks (cached)."""
+    """The spaCy pipeline for `lang` (cached), with fixed locutions merged into one token and
+    sentence breaks forced at line breaks."""
     if lang not in MODELS:
         raise InputError(f"language {lang!r} is not supported (supported: {', '.join(MODELS)})")
     import spacy
@@ -111,46 +113,58 @@ def lexicon_rows(lang: str, name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(file.read_text(encoding="utf-8").splitlines()))
 
 
+def _cue(kind: str) -> Any:  # noqa: ANN401 - a dataclass field
+    """A `Cues` field read from the rows of `cues.csv` whose type is `kind`."""
+    return field(metadata={"cue": kind})
+
+
 @dataclass(frozen=True)
 class Cues:
-    """The word lists of `cues.csv`, by type."""
+    """The word lists of `cues.csv`, by type. A field typed `dict` maps lemma -> value; a
+    `frozenset` field is the set of lemmas. A new list is one field here and its rows."""
 
-    governors: dict[str, str]  # lemma -> modality
-    negation: frozenset[str]
-    speech: frozenset[str]
-    denial: frozenset[str]
-    accusation_nouns: frozenset[str]
-    light_verbs: frozenset[str]
-    beneficiary: frozenset[str]
-    noun_modality: dict[str, str]
-    actor_nouns: frozenset[str]
+    governors: dict[str, str] = _cue("governor")  # lemma -> modality
+    # governors that set modality only over a clause: "demande que X parte", not "demande X"
+    clause_governors: frozenset[str] = _cue("clause_governor")
+    negation: frozenset[str] = _cue("negation")
+    speech: frozenset[str] = _cue("speech")
+    denial: frozenset[str] = _cue("denial")
+    accusation_nouns: frozenset[str] = _cue("accusation_noun")
+    light_verbs: frozenset[str] = _cue("light_verb")
+    beneficiary: frozenset[str] = _cue("beneficiary")
+    noun_modality: dict[str, str] = _cue("noun_modality")
+    actor_nouns: frozenset[str] = _cue("actor_noun")
     # what an adjective makes an actor's act: "l'annonce européenne" is the EU's announcement
-    authored_nouns: frozenset[str]
+    authored_nouns: frozenset[str] = _cue("authored_noun")
     # a text voted in an organisation stands for it: "une résolution condamnant X" (the UN)
-    venue_nouns: frozenset[str]
+    venue_nouns: frozenset[str] = _cue("venue_noun")
     # "cette décision", "ce texte" right after a resolution: the organisation that voted it
-    venue_anaphors: frozenset[str]
+    venue_anaphors: frozenset[str] = _cue("venue_anaphor")
     # verbs whose object does the infinitive: "A conduit B à revoir", "A accuse B de fournir"
-    object_control: frozenset[str]
+    object_control: frozenset[str] = _cue("object_control")
     # capitalised words that start a sentence after an initial: "la bombe H. La Corée"
-    sentence_openers: frozenset[str]
+    sentence_openers: frozenset[str] = _cue("sentence_opener")
     # nouns whose event complement is a capacity, not an act: "le droit de veto"
-    capacity_nouns: frozenset[str]
+    capacity_nouns: frozenset[str] = _cue("capacity_noun")
     # fixed locutions read as one token: "de facto", "a priori"
-    locutions: frozenset[str]
+    locutions: frozenset[str] = _cue("locution")
     # irregular future/conditional stems by infinitive ending: "tenir" -> "tiendr"
-    future_stems: dict[str, str]
+    future_stems: dict[str, str] = _cue("future_stem")
     # verbs whose subject talks about an event noun, not does it: "a évoqué la guerre"
-    topic_verbs: frozenset[str]
+    topic_verbs: frozenset[str] = _cue("topic_verb")
     # AGREE triggers that make a coordinated subject agree with each other ("ont convenu")
-    mutual_agree: frozenset[str]
+    mutual_agree: frozenset[str] = _cue("mutual_agree")
     # "la coalition menée par les États-Unis" stands for its leader
-    group_nouns: frozenset[str]
-    leading_verbs: frozenset[str]
+    group_nouns: frozenset[str] = _cue("group_noun")
+    leading_verbs: frozenset[str] = _cue("leading_verb")
     # verbs conjugated with "être" that are not passives: "sont convenus", "sont arrivés"
-    etre_verbs: frozenset[str]
+    etre_verbs: frozenset[str] = _cue("etre_verb")
     # participles that give a noun trigger its target: "des sanctions visant la Russie"
-    targeting_verbs: frozenset[str]
+    targeting_verbs: frozenset[str] = _cue("targeting_verb")
+    # adverbs the tagger gives a "de" complement that are prepositions: "auprès de X"
+    adverb_prepositions: frozenset[str] = _cue("adverb_preposition")
+    # prepositions the tagger sometimes reads as verbs: "envers le Portugal"
+    verb_tagged_prepositions: frozenset[str] = _cue("verb_tagged_preposition")
 
 
 @cache
@@ -158,32 +172,8 @@ def cues(lang: str = "fr") -> Cues:
     by_type: dict[str, dict[str, str]] = {}
     for row in lexicon_rows(lang, "cues"):
         by_type.setdefault(row["type"], {})[row["lemma"]] = row["value"]
-
-    def words(t: str) -> frozenset[str]:
-        return frozenset(by_type.get(t, {}))
-
-    return Cues(
-        governors=by_type.get("governor", {}),
-        negation=words("negation"),
-        speech=words("speech"),
-        denial=words("denial"),
-        accusation_nouns=words("accusation_noun"),
-        light_verbs=words("light_verb"),
-        beneficiary=words("beneficiary"),
-        noun_modality=by_type.get("noun_modality", {}),
-        actor_nouns=words("actor_noun"),
-        authored_nouns=words("authored_noun"),
-        venue_nouns=words("venue_noun"),
-        venue_anaphors=words("venue_anaphor"),
-        object_control=words("object_control"),
-        sentence_openers=words("sentence_opener"),
-        future_stems=by_type.get("future_stem", {}),
-        locutions=words("locution"),
-        capacity_nouns=words("capacity_noun"),
-        topic_verbs=words("topic_verb"),
-        mutual_agree=words("mutual_agree"),
-        group_nouns=words("group_noun"),
-        leading_verbs=words("leading_verb"),
-        etre_verbs=words("etre_verb"),
-        targeting_verbs=words("targeting_verb"),
-    )
+    values: dict[str, Any] = {}
+    for f in fields(Cues):
+        rows = by_type.get(f.metadata["cue"], {})
+        values[f.name] = rows if str(f.type).startswith("dict") else frozenset(rows)
+    return Cues(**values)
