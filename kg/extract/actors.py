@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.model import Actor
+from kg.extract.syntax import LOCATIVE, case_of, strip_accents
 from kg.gazetteer import load_gazetteer
 from kg.nlp import cues, lexicon_rows
 
@@ -129,7 +130,7 @@ def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry], _Forms]:
         label = _label(gz, sf.kind, sf.code, sf.person_id, lang)
         entries[key] = _Entry(sf.kind, sf.code, sf.person_id, label)
         patterns.setdefault(key, []).append(nlp.make_doc(sf.text.lower()))
-        bare = _strip_accents(sf.text.lower())
+        bare = strip_accents(sf.text.lower())
         if bare != sf.text.lower():  # news often drops capital accents: "Etats-Unis"
             patterns[key].append(nlp.make_doc(bare))
         if sf.case_sensitive:
@@ -147,12 +148,6 @@ def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry], _Forms]:
     open_forms = {sf.text.lower() for sf in gz.surface_forms(lang) if not sf.case_sensitive}
     forms = _Forms(frozenset(lowercase), frozenset(exact), frozenset(exact_lower - open_forms))
     return matcher, entries, forms
-
-
-def _strip_accents(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
 def _label(gz, kind: str, code: str, person_id: str, lang: str) -> str:  # noqa: ANN001
@@ -297,7 +292,7 @@ def _venues(doc: Doc, lang: str, index: ActorIndex) -> None:
             continue
         if any(
             c.dep_ == "nmod"
-            and _case_word(c) == "de"
+            and case_of(c) == "de"
             and c.i not in index.by_token
             and c.pos_ != "NUM"
             for c in tok.children
@@ -332,15 +327,6 @@ def _venue_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
         distance = sentence_of[tok.sent.start] - sentence_of[doc[last.head].sent.start]
         if distance <= 3:
             index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(last.actors), "venue"))
-
-
-def _case_word(tok: Token) -> str:
-    for child in tok.children:
-        if child.dep_ == "case":
-            return {"du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}.get(
-                child.lower_, child.lower_
-            )
-    return ""
 
 
 def _ner(doc: Doc, lang: str, index: ActorIndex) -> None:
@@ -419,7 +405,7 @@ def _nearby_state(ent: Span, index: ActorIndex) -> str:
     candidates: list[Token] = [  # not "à Bujumbura": where someone is, not whom they serve
         c
         for c in root.children
-        if c.dep_ in ("appos", "nmod", "amod") and _case_word(c) not in _LOCATIVE
+        if c.dep_ in ("appos", "nmod", "amod") and case_of(c) not in LOCATIVE
     ]
     if root.dep_ in ("appos", "flat:name", "nmod") and root.head.i not in range(ent.start, ent.end):
         candidates.append(root.head)
@@ -624,9 +610,6 @@ def _salient(
     return best[1] if best else None
 
 
-_LOCATIVE = {"à", "au", "aux", "en", "sur", "dans"}
-
-
 def _subject_verb(tok: Token) -> Token:
     """The verb whose subject phrase the token is in."""
     for _ in range(4):
@@ -656,7 +639,7 @@ def _in_subject(tok: Token) -> bool:
 
 def _is_place(tok: Token) -> bool:
     """A state named as where things happen: "à Cuba", "sur l'île cubaine"."""
-    return any(c.dep_ == "case" and c.lower_ in _LOCATIVE for c in tok.children)
+    return case_of(tok) in LOCATIVE
 
 
 _GROUP_SIZES = {"pair": 2, "igo_pair": 2, "triple": 3}

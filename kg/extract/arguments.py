@@ -18,13 +18,13 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex, ActorMention
 from kg.extract.model import Actor
+from kg.extract.syntax import CONTRACTIONS, LOCATIVE, case_of
 from kg.extract.triggers import Trigger, triggers
 from kg.nlp import cues
 
 __all__ = [
     "actors_at",
     "arguments",
-    "case_of",
     "conj_items",
     "dedupe",
     "governor",
@@ -54,10 +54,6 @@ _PREP_DEPS = {
 _DE = {"de", "du", "des", "d'", "d’"}
 
 
-# "d" alone: "d' Israël" with a stray space tokenises as "d" + "'"
-_CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}
-
-
 def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     """Actors a token stands for: its own mention, its conjuncts, or (for a noun that is not
     an actor, like 'la visite de Poutine') the actor in its 'de'/'entre' complement."""
@@ -68,7 +64,7 @@ def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
         for child in tok.children:
             if (
                 child.dep_ in ("appos", "flat:name", "nmod")
-                and case_of(child) not in ("à", "en", "dans", "sur")  # where, not whom for
+                and case_of(child) not in LOCATIVE  # where, not whom for
                 and index.at(child) not in (None, mention)
             ):
                 mention = index.at(child)
@@ -176,17 +172,6 @@ def dedupe(actors: list[Actor]) -> list[Actor]:
             seen.add(key)
             out.append(a)
     return out
-
-
-def case_of(tok: Token) -> str:
-    for child in tok.children:
-        if child.dep_ in ("case", "mark", "fixed") or (child.pos_ == "ADP" and child.i < tok.i):
-            word = _CONTRACTIONS.get(child.lower_, child.lower_)
-            before = tok.doc[child.i - 1] if child.i > 0 else child
-            if word == "de" and before.lower_ in cues().adverb_prepositions:
-                return before.lower_
-            return word
-    return ""
 
 
 def is_passive(verb: Token) -> bool:
@@ -341,7 +326,7 @@ def _linear_prep_actors(
     end = min(tok.i + 12, sent.end, stop or sent.end)
     for i in range(tok.i + 1, end):
         word = sent.doc[i]
-        prep = _CONTRACTIONS.get(word.lower_, word.lower_)
+        prep = CONTRACTIONS.get(word.lower_, word.lower_)
         # the tagger sometimes reads a preposition as a verb: "envers le Portugal"
         is_prep = word.pos_ == "ADP" or (
             word.pos_ == "VERB" and prep in cues().verb_tagged_prepositions
@@ -369,7 +354,7 @@ def _phrase_actors(sent: Span, start: int, index: ActorIndex) -> list[Actor]:
             continue
         if word.pos_ in ("VERB", "AUX") or (word.pos_ == "PUNCT" and word.text != "-"):
             break
-        prep = _CONTRACTIONS.get(word.lower_, word.lower_)
+        prep = CONTRACTIONS.get(word.lower_, word.lower_)
         # the phrase ends at its next preposition: "à une résolution sur la Syrie" is not
         # about Syria's acts; "des liens entre A et B", "la frontière avec X" go on
         if word.pos_ == "ADP" and prep not in ("de", "entre") and (found or prep != "avec"):
@@ -515,7 +500,7 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
     if role == "topic":  # the article's main actor: handled once sources are known
         return [], 0.0
     # a preposition ("du", "aux" in the lexicon mean "de", "à")
-    preps = {_CONTRACTIONS.get(role, role)}
+    preps = {CONTRACTIONS.get(role, role)}
     found = _prep_actors(tok, preps, index)
     if found:
         return found, 0.9

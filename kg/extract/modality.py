@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.arguments import is_passive
+from kg.extract.syntax import strip_accents
 from kg.extract.triggers import Trigger
 from kg.nlp import Cues, cues
 
@@ -171,23 +172,17 @@ def _form_tense(tok: Token) -> str:
     imperfect (stem "déclar"), "déclarerait" a conditional (stem "déclarer")."""
     if tok.pos_ not in ("VERB", "AUX") or "Fin" not in tok.morph.get("VerbForm"):
         return ""
-    text, lemma = _plain(tok.lower_), _plain(tok.lemma_.lower())
+    text, lemma = strip_accents(tok.lower_), strip_accents(tok.lemma_.lower())
     stems = {lemma, lemma[:-1]} if lemma.endswith("re") else {lemma}
     for infinitive, stem in cues().future_stems.items():  # "soutenir" -> "soutiendr"
-        if lemma.endswith(_plain(infinitive)):
-            stems.add(lemma[: -len(_plain(infinitive))] + _plain(stem))
+        if lemma.endswith(strip_accents(infinitive)):
+            stems.add(lemma[: -len(strip_accents(infinitive))] + strip_accents(stem))
     for tense, endings in (("Cnd", _CONDITIONAL_ENDINGS), ("Fut", _FUTURE_ENDINGS)):
         for ending in endings:
             base = text[: -len(ending)]
             if text.endswith(ending) and base.endswith("r") and base in stems:
                 return tense
     return ""
-
-
-def _plain(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
 def _past_conditional(tok: Token) -> bool:
