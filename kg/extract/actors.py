@@ -46,7 +46,11 @@ class ActorIndex:
     # quote speaker per sentence start token, for first-person pronouns inside quotes
     speakers: dict[int, list[Actor]] = field(default_factory=dict)
 
+    # the article's dominant actor, counted once (reset when a mention is added)
+    _dominant: tuple[Actor | None] | None = field(default=None, repr=False)
+
     def add(self, mention: ActorMention) -> None:
+        self._dominant = None
         self.mentions.append(mention)
         for i in range(mention.start, mention.end):
             self.by_token.setdefault(i, mention)
@@ -61,6 +65,12 @@ class ActorIndex:
         """The state or organisation the article is about, if one clearly dominates: named at
         least three times and half again as often as the next. None if it is in `exclude`
         (the event's own source: the runner-up is no safer a guess)."""
+        if self._dominant is None:
+            self._dominant = (self._count_dominant(),)
+        top = self._dominant[0]
+        return None if top is None or top.code in exclude else top
+
+    def _count_dominant(self) -> Actor | None:
         counts: dict[str, int] = {}
         first: dict[str, Actor] = {}
         for m in self.mentions:
@@ -71,7 +81,7 @@ class ActorIndex:
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if not ranked or ranked[0][1] < 3:
             return None
-        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1] or ranked[0][0] in exclude:
+        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
             return None
         top = first[ranked[0][0]]
         return top if top.kind in ("state", "igo") else _state_actor(top.code, "fr")
@@ -518,7 +528,8 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                     ]
                     before = subject[-1:] or before
                 if row["type"] in _GROUP_SIZES:
-                    actors = _group_anaphor(row["type"], before, span, doc, lang)
+                    window = sents[max(0, s_idx - 1)].start  # this sentence and the one before
+                    actors = _group_anaphor(row["type"], before, span, doc, lang, window)
                 else:
                     actors = _anaphor_actors(row, before, named_codes, lang, doc)
                 if actors:
@@ -646,7 +657,7 @@ _GROUP_SIZES = {"pair": 2, "igo_pair": 2, "triple": 3}
 
 
 def _group_anaphor(
-    kind: str, before: list[ActorMention], span: Span, doc: Doc, lang: str
+    kind: str, before: list[ActorMention], span: Span, doc: Doc, lang: str, window_start: int
 ) -> list[Actor]:
     """'les deux pays', 'les deux parties', 'les trois dirigeants': the states (or, for
     'les deux institutions', the IGOs) named in the sentence so far and the one before, if
@@ -671,9 +682,6 @@ def _group_anaphor(
             for a in m.actors
         }
     )
-    sents = list(doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start == sent.start)
-    window_start = sents[max(0, here - 1)].start
     mentions = [
         m
         for m in before

@@ -165,7 +165,7 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
             ]
             if not pairs:
                 continue
-            modality, mod_cues = read_modality(tok, trig, lex)
+            modality, mod_cues = read_modality(tok, lex)
             attributed = attribution(tok, index, lex)
             for s, t in pairs:
                 out.append(

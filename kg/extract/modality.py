@@ -8,7 +8,6 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import is_passive
 from kg.extract.syntax import strip_accents
-from kg.extract.triggers import Trigger
 from kg.nlp import Cues, cues
 
 __all__ = ["read_modality", "negated_here"]
@@ -35,14 +34,14 @@ def negated_here(tok: Token, lex: Cues) -> str | None:
 _CLAUSE_OVERRIDES = {"possible", "alleged", "negated"}
 
 
-def read_modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
+def read_modality(tok: Token, lex: Cues) -> tuple[str, list[str]]:
     """How the text presents the event, from the trigger up through its governors. A verb
     over a finite clause can still hedge it: "on ignore si X sera autorisé" (possible),
     "Kiev affirme que Moscou a bombardé" (alleged), "nie que X ait livré" (alleged)."""
-    value, found = _local_modality(tok, trig, lex)
+    chain = _chain(tok, lex)
+    value, found = _local_modality(chain, lex)
     if value not in ("asserted", "planned"):
         return value, found
-    chain = _chain(tok, lex)
     for level in range(1, len(chain)):
         t, below = chain[level], chain[level - 1]
         governed = lex.governors.get(t.lemma_.lower())
@@ -82,8 +81,8 @@ def _chain(tok: Token, lex: Cues) -> list[Token]:
     return chain
 
 
-def _local_modality(tok: Token, trig: Trigger, lex: Cues) -> tuple[str, list[str]]:
-    chain = _chain(tok, lex)
+def _local_modality(chain: list[Token], lex: Cues) -> tuple[str, list[str]]:
+    """The modality the trigger's own words and governors give, nearest first."""
     for level, t in enumerate(chain):
         lemma = t.lemma_.lower()
         neg = negated_here(t, lex)
