@@ -29,7 +29,7 @@ from kg.extract.model import Actor
 from kg.extract.triggers import Trigger, triggers
 from kg.nlp import cues
 
-__all__ = ["RawEvent", "Denial", "sentence_events", "sentence_denials", "quote_events"]
+__all__ = ["RawEvent", "Denial", "trigger_candidates", "sentence_events", "sentence_denials", "quote_events"]
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Denial:
     token: Token
 
 
-def _candidates(tok: Token, lang: str) -> list[Trigger]:
+def trigger_candidates(tok: Token, lang: str) -> list[Trigger]:
     table = triggers(lang)
     found = []
     keys = [tok.lemma_.lower(), tok.lower_]
@@ -112,7 +112,7 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
     lex = cues(lang)
     out: list[RawEvent] = []
     for tok in sent:
-        for trig in _candidates(tok, lang):
+        for trig in trigger_candidates(tok, lang):
             if not _needs_met(trig, tok):
                 continue
             if trig.pos == "NOUN" and _reported_by_governor(tok, trig, lang):
@@ -290,7 +290,7 @@ def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:
     for head in heads:
         if head.i == tok.i:
             continue
-        for t in _candidates(head, lang):
+        for t in trigger_candidates(head, lang):
             stance = (
                 t.kind in _STANCE_KINDS
                 or event_kind(t.kind).plover_type in _STANCE_TYPES

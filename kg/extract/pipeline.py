@@ -68,14 +68,25 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         start = end
 
 
-def _read_spacy_doc(spacy_doc, document: Document, offset: int, lang: str) -> list[Event]:  # noqa: ANN001
+def _read_spacy_doc(
+    spacy_doc,  # noqa: ANN001
+    document: Document,
+    offset: int,
+    lang: str,
+    method: str = "rules",
+    model=None,  # noqa: ANN001 - a kg.learn.model.EventModel when method is not "rules"
+) -> list[Event]:
     index = find_actors(spacy_doc, lang=lang, date=document.date)
+    if method != "rules":
+        from kg.learn.reader import learned_events
     events: list[Event] = []
     sentences = list(spacy_doc.sents)
     alleged_by_sentence: list[tuple[int, Event]] = []
     quoted = quote_events(spacy_doc, index, lang)
     for s_idx, sent in enumerate(sentences):
         raws = sentence_events(sent, index, lang) + quoted.get(sent.start, [])
+        if method != "rules":
+            raws = learned_events(sent, index, raws, model, method, lang)
         times_by_tense: dict[str, list] = {}  # the tense only changes values, read each once
         for raw in raws:
             tense = "future" if raw.modality == "planned" else "past"
@@ -138,9 +149,23 @@ def extract_text(text: str, date: str = "", lang: str = "fr", doc_id: str = "tex
 
 
 def extract_documents(
-    documents: Iterable[Document], progress: bool = False, batch_size: int = 8, workers: int = 1
+    documents: Iterable[Document],
+    progress: bool = False,
+    batch_size: int = 8,
+    workers: int = 1,
+    method: str | None = None,
+    min_confidence: float = 0.0,
+    model=None,  # noqa: ANN001 - an EventModel to use instead of the installed one
 ) -> list[tuple[Document, list[Event]]]:
-    """Extract every document, batching through `nlp.pipe` (`workers` > 1 uses processes)."""
+    """Extract every document, batching through `nlp.pipe` (`workers` > 1 uses processes).
+
+    `method`: "rules", "learned" or "both" (see `kg.learn.reader`); None picks "both" when
+    a trained model of the language is installed, else "rules". Events whose confidence is
+    below `min_confidence` are left out."""
+    from kg.learn.reader import METHODS, default_method, installed_model
+
+    if method is not None and method not in METHODS:
+        raise InputError(f"method {method!r}: expected one of {', '.join(METHODS)}")
     docs = [d for d in documents]
     by_lang: dict[str, list[int]] = {}
     for i, d in enumerate(docs):
@@ -154,13 +179,23 @@ def extract_documents(
         ]
         texts = (chunk for _, _, chunk in jobs)
         pipe = nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers))
+        how = method or ("both" if model is not None else default_method(lang))
+        lang_model = model if model is not None else installed_model(lang)
+        if how != "rules" and lang_model is None:
+            raise InputError(
+                f"method {how!r}: no trained event model for {lang!r} is installed "
+                "(run `make train`, or use the rules method)"
+            )
         for (i, off, chunk), spacy_doc in zip(jobs, pipe, strict=True):
-            results[i].extend(_read_spacy_doc(spacy_doc, docs[i], off, lang))
+            results[i].extend(_read_spacy_doc(spacy_doc, docs[i], off, lang, how, lang_model))
             if bar is not None:
                 bar.update(len(chunk))
     if bar is not None:
         bar.close()
-    return [(d, merge_events(evts)) for d, evts in zip(docs, results, strict=True)]
+    merged = [(d, merge_events(evts)) for d, evts in zip(docs, results, strict=True)]
+    if min_confidence > 0:
+        merged = [(d, [e for e in evs if e.confidence >= min_confidence]) for d, evs in merged]
+    return merged
 
 
 def _progress(enabled: bool, total: int):  # noqa: ANN202
@@ -192,11 +227,20 @@ def spec_events(events: list[Event]) -> list[dict]:
 _UNDIRECTED_TYPES = {"AGREE", "COOPERATE", "CONSULT"}
 
 
-def extract_records(records: list[dict], progress: bool = False) -> list[dict]:
+def extract_records(
+    records: list[dict],
+    progress: bool = False,
+    method: str | None = None,
+    min_confidence: float = 0.0,
+    model=None,  # noqa: ANN001
+) -> list[dict]:
     """SPEC section 5 predictions for SPEC records (`id`, `lang`, `date`, `text`)."""
     docs = [_record_document(r, i) for i, r in enumerate(records)]
     out = []
-    for doc, events in extract_documents(docs, progress=progress):
+    found = extract_documents(
+        docs, progress=progress, method=method, min_confidence=min_confidence, model=model
+    )
+    for doc, events in found:
         out.append({"id": doc.id, "events": spec_events(events)})
     return out
 

@@ -1,0 +1,162 @@
+"""The learned event classifier: scikit-learn models over candidate features.
+
+Two models, trained together from the annotated corpus:
+
+- the **event model** decides, for a candidate pair of a sentence, which labels (PLOVER
+  types, with CONSULT:visit apart) the sentence reports from the first actor to the second:
+  one logistic regression per label (one-vs-rest), so a pair may carry two events ("A a
+  condamné B et rappelé son ambassadeur") and each label has its own probability, which
+  becomes the event's confidence;
+- the **modality model** (multinomial logistic regression) decides how the text presents
+  each event found: asserted, planned, possible, negated or alleged.
+
+Features are sparse (`features.pair_features`, vectorised by a `DictVectorizer`) beside the
+French pipeline's word vectors (`features.dense_vector`). With `use_rules`, what the rule
+extractor read for the pair is a feature too (the "both" configuration); without, the model
+learns from the parse, the vectors and the lexicon's trigger words alone ("learned only").
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from kg.learn.examples import Example, SentenceReading
+from kg.learn.features import RuleReading, dense_vector, modality_features, pair_features
+
+__all__ = ["EventModel", "Decision", "MODEL_FORMAT"]
+
+MODEL_FORMAT = 1
+_DENSE_WEIGHT = 0.5  # word vectors beside one-hot features: keep them from dominating
+
+
+@dataclass
+class Decision:
+    """One event the model reads for a candidate: label, probability, modality."""
+
+    label: str
+    probability: float
+    modality: str
+    modality_probability: float
+
+
+@dataclass
+class EventModel:
+    lang: str = "fr"
+    use_rules: bool = True
+    threshold: float = 0.5
+    C: float = 1.0
+    labels: list[str] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+    _vec: object = None
+    _clf: object = None
+    _mod_vec: object = None
+    _mod_clf: object = None
+
+    # -- features ---------------------------------------------------------------------
+
+    def _rules(self, reading: SentenceReading) -> Sequence[RuleReading]:
+        return reading.rules if self.use_rules else ()
+
+    def _matrix(self, pairs: Sequence[tuple[SentenceReading, object]], fit: bool = False):  # noqa: ANN202
+        from scipy.sparse import csr_matrix, hstack
+
+        dicts = [pair_features(c, r.sent, r.triggers, self._rules(r)) for r, c in pairs]
+        if fit:
+            from sklearn.feature_extraction import DictVectorizer
+
+            self._vec = DictVectorizer()
+            sparse = self._vec.fit_transform(dicts)
+        else:
+            sparse = self._vec.transform(dicts)
+        dense = np.vstack([dense_vector(c, r.sent) for r, c in pairs]) * _DENSE_WEIGHT
+        return hstack([sparse, csr_matrix(dense)]).tocsr()
+
+    def _mod_dicts(self, items: Sequence[tuple[SentenceReading, object, str]]) -> list[dict]:
+        return [modality_features(c, r.sent, label, self._rules(r)) for r, c, label in items]
+
+    # -- training ---------------------------------------------------------------------
+
+    def fit(self, examples: Sequence[Example]) -> EventModel:
+        """Train both models on labelled candidates."""
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.multiclass import OneVsRestClassifier
+        from sklearn.preprocessing import MultiLabelBinarizer
+
+        if not examples:
+            raise ValueError("no training examples")
+        X = self._matrix([(e.reading, e.candidate) for e in examples], fit=True)
+        binarizer = MultiLabelBinarizer()
+        Y = binarizer.fit_transform([sorted(e.labels) for e in examples])
+        self.labels = list(binarizer.classes_)
+        keep = [j for j in range(Y.shape[1]) if 0 < Y[:, j].sum() < Y.shape[0]]
+        self.labels = [self.labels[j] for j in keep]
+        Y = Y[:, keep]
+        self._clf = OneVsRestClassifier(
+            LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
+        ).fit(X, Y)
+        items = [(e.reading, e.candidate, lab) for e in examples for lab in sorted(e.labels)]
+        mods = [e.modalities[lab] for e in examples for lab in sorted(e.labels)]
+        self._mod_vec = DictVectorizer()
+        Xm = self._mod_vec.fit_transform(self._mod_dicts(items))
+        if len(set(mods)) > 1:
+            self._mod_clf = LogisticRegression(C=1.0, max_iter=2000).fit(Xm, mods)
+        else:
+            self._mod_clf = mods[0] if mods else "asserted"
+        self.meta.update(examples=len(examples), positives=len(items))
+        return self
+
+    # -- reading ----------------------------------------------------------------------
+
+    def probabilities(self, reading: SentenceReading) -> np.ndarray:
+        """Candidate x label probabilities for one sentence."""
+        if not reading.candidates or self._clf is None:
+            return np.zeros((len(reading.candidates), len(self.labels)))
+        X = self._matrix([(reading, c) for c in reading.candidates])
+        proba = self._clf.predict_proba(X)
+        return proba.reshape(len(reading.candidates), len(self.labels))
+
+    def modality(self, reading: SentenceReading, cand, label: str) -> tuple[str, float]:  # noqa: ANN001
+        if isinstance(self._mod_clf, str):
+            return self._mod_clf, 1.0
+        Xm = self._mod_vec.transform(self._mod_dicts([(reading, cand, label)]))
+        proba = self._mod_clf.predict_proba(Xm)[0]
+        best = int(np.argmax(proba))
+        return str(self._mod_clf.classes_[best]), float(proba[best])
+
+    def decide(self, reading: SentenceReading, threshold: float | None = None) -> list[list[Decision]]:
+        """Per candidate of the sentence, the events read (probability >= threshold)."""
+        cut = self.threshold if threshold is None else threshold
+        proba = self.probabilities(reading)
+        out: list[list[Decision]] = []
+        for i, cand in enumerate(reading.candidates):
+            found = []
+            for j, label in enumerate(self.labels):
+                p = float(proba[i, j])
+                if p >= cut:
+                    modality, mp = self.modality(reading, cand, label)
+                    found.append(Decision(label, p, modality, mp))
+            out.append(found)
+        return out
+
+    # -- files ------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump({"format": MODEL_FORMAT, "model": self}, handle, protocol=5)
+        tmp.replace(path)
+
+    @staticmethod
+    def load(path: Path) -> EventModel:
+        with Path(path).open("rb") as handle:
+            data = pickle.load(handle)  # noqa: S301 - our own model file, shipped in the package
+        if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"{path}: not a kg event model of format {MODEL_FORMAT}")
+        return data["model"]
