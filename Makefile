@@ -12,7 +12,7 @@ KG     := $(BIN)/kg --store $(STORE)
 ASK_VISIT    := ASK { ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?ru ?p ?kp . FILTER regex(str(?p), "visit", "i") }
 ASK_SANCTION := ASK { ?us owl:sameAs wd:Q30 . ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?us ?p ?ru . ?us ?p ?kp . FILTER regex(str(?p), "sanction", "i") }
 
-.PHONY: all setup chromium demo test lint bench clean
+.PHONY: all setup chromium demo test lint bench train clean
 
 all: demo
 
@@ -63,6 +63,11 @@ test: setup
 lint: setup
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check kg tests
+
+# Retrain the learned event model from data/annotations (train split; threshold tuned on dev;
+# refit on train + dev) and write kg/learn/models/fr.pkl, which is committed.
+train: setup
+	$(BIN)/kg train --lang fr
 
 bench: setup
 	@set -e; for f in bench/*.py; do \

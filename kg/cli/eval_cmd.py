@@ -13,7 +13,20 @@ from kg.errors import KGError, ModelMissing
 __all__ = ["command", "run_extractor"]
 
 
-def run_extractor(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+CONFIDENCE_CUTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+"""Confidence thresholds at which `kg eval` reports precision and recall."""
+
+
+def at_confidence(pred: list[dict[str, Any]], cut: float) -> list[dict[str, Any]]:
+    """Predictions keeping only events whose confidence is at least `cut` (an event
+    without a confidence counts as certain)."""
+    return [
+        dict(r, events=[e for e in r.get("events", []) if e.get("confidence", 1.0) >= cut])
+        for r in pred
+    ]
+
+
+def run_extractor(records: list[dict[str, Any]], method: str | None = None) -> list[dict[str, Any]]:
     """Predict events for the gold texts with `kg.extract.pipeline.extract_records`."""
     try:
         from kg.extract.pipeline import extract_records
@@ -24,7 +37,7 @@ def run_extractor(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ) from None
     inputs = [{k: r[k] for k in ("id", "lang", "date", "title", "text") if k in r} for r in records]
     try:
-        return list(extract_records(inputs))
+        return list(extract_records(inputs, method=method))
     except KGError:
         raise
     except (OSError, ImportError) as exc:
@@ -54,8 +67,19 @@ def run_extractor(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     show_default=True,
     help="Rows shown per error list in the table view (0: all). JSON lists are never cut.",
 )
+@click.option(
+    "--method",
+    type=click.Choice(["rules", "learned", "both"]),
+    default=None,
+    help="Extractor method when no --pred is given (default: both when a model is installed).",
+)
 def command(
-    gold: Path, pred_path: Path | None, as_json: bool, show_errors: bool, limit: int
+    gold: Path,
+    pred_path: Path | None,
+    as_json: bool,
+    show_errors: bool,
+    limit: int,
+    method: str | None,
 ) -> None:
     """Score predicted events against GOLD.jsonl (event F1, strict F1, modality accuracy)."""
     from kg.evaluate import load_jsonl, score
@@ -64,11 +88,19 @@ def command(
     if pred_path is not None:
         pred_records = load_jsonl(pred_path)
     else:
-        pred_records = run_extractor(gold_records)
+        pred_records = run_extractor(gold_records, method)
     report = score(gold_records, pred_records)
+    curve = [
+        (cut, score(gold_records, at_confidence(pred_records, cut))) for cut in CONFIDENCE_CUTS
+    ]
 
     if as_json:
-        click.echo(json.dumps(report.to_dict(errors=show_errors), ensure_ascii=False, indent=2))
+        out = report.to_dict(errors=show_errors)
+        out["by_confidence"] = [
+            {"min_confidence": cut, "event": r.event.to_dict(), "strict": r.strict.to_dict()}
+            for cut, r in curve
+        ]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
 
     from rich.console import Console
@@ -78,3 +110,22 @@ def command(
         console = Console(highlight=False, width=120)
     console.print(f"gold: {gold}   pred: {pred_path if pred_path else '(extractor)'}")
     report.render(console, show_errors=show_errors, limit=limit)
+    _render_curve(console, curve)
+
+
+def _render_curve(console: Any, curve: list[tuple[float, Any]]) -> None:  # noqa: ANN401
+    from rich.table import Table
+
+    table = Table(title="By confidence (events with confidence >= threshold)")
+    for name in ("min confidence", "pred keys", "event P", "event R", "event F1", "strict F1"):
+        table.add_column(name, justify="right")
+    for cut, r in curve:
+        table.add_row(
+            f"{cut:.1f}",
+            str(r.event.pred),
+            f"{r.event.precision:.3f}",
+            f"{r.event.recall:.3f}",
+            f"{r.event.f1:.3f}",
+            f"{r.strict.f1:.3f}",
+        )
+    console.print(table)

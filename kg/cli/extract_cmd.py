@@ -10,6 +10,20 @@ import click
 
 from kg.errors import InputError
 
+METHOD_OPTION = click.option(
+    "--method",
+    type=click.Choice(["rules", "learned", "both"]),
+    default=None,
+    help="rules, the learned model, or both (default: both when a model is installed).",
+)
+MIN_CONFIDENCE_OPTION = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Leave out events whose confidence is below this.",
+)
+
 
 @click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -37,8 +51,17 @@ from kg.errors import InputError
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
+@METHOD_OPTION
+@MIN_CONFIDENCE_OPTION
 def command(
-    files: tuple[Path, ...], lang: str, date: str, fmt: str, out: Path | None, progress: bool | None
+    files: tuple[Path, ...],
+    lang: str,
+    date: str,
+    fmt: str,
+    out: Path | None,
+    progress: bool | None,
+    method: str | None,
+    min_confidence: float,
 ) -> None:
     """Extract events from FILES: .txt articles or .jsonl records (id, lang, date, text)."""
     from kg.extract.pipeline import extract_documents, read_documents, spec_events
@@ -47,7 +70,9 @@ def command(
         raise InputError(f"--date {date!r}: expected YYYY-MM-DD")
     docs = read_documents(files, lang=lang, date=date)
     show = sys.stderr.isatty() if progress is None else progress
-    results = extract_documents(docs, progress=show)
+    results = extract_documents(
+        docs, progress=show, method=method, min_confidence=min_confidence
+    )
     if fmt == "events-jsonl":
         text = "".join(
             json.dumps({"id": d.id, "events": spec_events(evs)}, ensure_ascii=False) + "\n"

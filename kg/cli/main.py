@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "extract": "Extract events from French/English news text.",
     "ingest": "Extract events from articles and load them into the store.",
     "eval": "Score predictions against a gold file (SPEC section 6).",
+    "train": "Train the learned event model from the annotated corpus.",
     "explain": "Show how a sentence is read: actors, triggers, rules, modality cues.",
     "viz": "Write the interactive HTML network viewer.",
     "report": "Write network-analysis plots and an HTML summary.",

@@ -58,10 +58,14 @@ class Example:
 
 def gold_label(event: dict) -> str:
     """The label of a gold event: its type, or CONSULT:visit."""
-    return "CONSULT:visit" if event.get("type") == "CONSULT" and event.get("mode") == "visit" else event["type"]
+    return (
+        "CONSULT:visit"
+        if event.get("type") == "CONSULT" and event.get("mode") == "visit"
+        else event["type"]
+    )
 
 
-def read_sentences(doc: Doc, index: ActorIndex, lang: str = "fr") -> Iterator[SentenceReading]:
+def read_sentences(doc: Doc, index: ActorIndex, lang: str) -> Iterator[SentenceReading]:
     """Every sentence of a parsed document with its candidates and the rules' events."""
     quoted = quote_events(doc, index, lang)
     for sent in doc.sents:
@@ -69,9 +73,11 @@ def read_sentences(doc: Doc, index: ActorIndex, lang: str = "fr") -> Iterator[Se
         yield reading_of(sent, index, raws, lang)
 
 
-def reading_of(sent: Span, index: ActorIndex, raws: list, lang: str = "fr") -> SentenceReading:
+def reading_of(sent: Span, index: ActorIndex, raws: list, lang: str) -> SentenceReading:
     rules = [
-        RuleReading(event_label(r.trigger.kind), r.source.code, r.target.code, r.modality, r.token.i)
+        RuleReading(
+            event_label(r.trigger.kind), r.source.code, r.target.code, r.modality, r.token.i
+        )
         for r in raws
     ]
     candidates = pair_candidates(sent, index)

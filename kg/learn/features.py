@@ -129,7 +129,7 @@ def _role(tok: Token) -> str:
     return f"{dep}/{case}" if case else dep
 
 
-def trigger_labels(sent: Span, lang: str = "fr") -> dict[int, frozenset[str]]:
+def trigger_labels(sent: Span, lang: str) -> dict[int, frozenset[str]]:
     """Token index -> the labels of the lexicon's trigger rows that word may fire (before
     their arguments are looked for): the lexicon's say on words never seen in training."""
     from kg.extract.events import trigger_candidates  # the rule lexicon's look-up
@@ -217,7 +217,7 @@ def pair_features(
 
 
 def modality_features(
-    cand: Candidate, sent: Span, label: str, rules: Sequence[RuleReading] = ()
+    cand: Candidate, sent: Span, label: str, rules: Sequence[RuleReading], lang: str
 ) -> dict[str, float]:
     """Features for how the sentence presents the candidate's event: the form of the word
     where the two mentions meet and of the words that govern it, negation under them, the
@@ -238,8 +238,16 @@ def modality_features(
     for tok in sent:
         if tok.lower_ in ("selon", "d'après", "aurait", "auraient", "prétendument", "présumé"):
             f[f"sent_has={tok.lower_}"] = 1.0
-    if meet is not None and inside_quote(meet):
-        f["in_quote"] = 1.0
+    if meet is not None:
+        from kg.extract.modality import read_modality
+        from kg.nlp import cues
+
+        value, found = read_modality(meet, cues(lang))  # the rules' reading of the meeting word
+        f[f"read={value}"] = 1.0
+        for cue in found:
+            f[f"cue={cue.split(':')[0]}"] = 1.0
+        if inside_quote(meet):
+            f["in_quote"] = 1.0
     for r in rules:
         if {r.source, r.target} == {cand.source.code, cand.target.code}:
             f[f"rule_mod={r.modality}"] = 1.0

@@ -77,7 +77,9 @@ class EventModel:
         return hstack([sparse, csr_matrix(dense)]).tocsr()
 
     def _mod_dicts(self, items: Sequence[tuple[SentenceReading, object, str]]) -> list[dict]:
-        return [modality_features(c, r.sent, label, self._rules(r)) for r, c, label in items]
+        return [
+            modality_features(c, r.sent, label, self._rules(r), self.lang) for r, c, label in items
+        ]
 
     # -- training ---------------------------------------------------------------------
 
@@ -119,7 +121,9 @@ class EventModel:
             return np.zeros((len(reading.candidates), len(self.labels)))
         X = self._matrix([(reading, c) for c in reading.candidates])
         proba = self._clf.predict_proba(X)
-        return proba.reshape(len(reading.candidates), len(self.labels))
+        if len(self.labels) == 1 and proba.shape[1] == 2:
+            proba = proba[:, 1:]  # one label: scikit-learn answers as a binary problem
+        return proba
 
     def modality(self, reading: SentenceReading, cand, label: str) -> tuple[str, float]:  # noqa: ANN001
         if isinstance(self._mod_clf, str):
@@ -129,7 +133,9 @@ class EventModel:
         best = int(np.argmax(proba))
         return str(self._mod_clf.classes_[best]), float(proba[best])
 
-    def decide(self, reading: SentenceReading, threshold: float | None = None) -> list[list[Decision]]:
+    def decide(
+        self, reading: SentenceReading, threshold: float | None = None
+    ) -> list[list[Decision]]:
         """Per candidate of the sentence, the events read (probability >= threshold)."""
         cut = self.threshold if threshold is None else threshold
         proba = self.probabilities(reading)

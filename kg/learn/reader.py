@@ -65,8 +65,8 @@ def learned_events(
     index: ActorIndex,
     raws: list[RawEvent],
     model: EventModel,
-    method: str = "both",
-    lang: str = "fr",
+    method: str,
+    lang: str,
 ) -> list[RawEvent]:
     """The sentence's events under `method` ("learned" or "both")."""
     reading = reading_of(sent, index, raws, lang)

@@ -51,7 +51,11 @@ def reachable(exs: Sequence[Example], records: Sequence[dict]) -> tuple[int, int
     ceiling of what a pair classifier can find."""
     from kg.evaluate import is_scored_code
 
-    hit = {(e.doc_id, lab, e.candidate.source.code, e.candidate.target.code) for e in exs for lab in e.labels}
+    hit = {
+        (e.doc_id, lab, e.candidate.source.code, e.candidate.target.code)
+        for e in exs
+        for lab in e.labels
+    }
     total = found = 0
     from kg.learn.examples import UNDIRECTED, gold_label
 
