@@ -1,4 +1,5 @@
-"""Any input gives a result or a clear error, never a crash."""
+"""Any input gives a result or a clear error, never a crash. (Sentences read despite a
+lemmatizer or parser slip are cases in `cases/robustness.jsonl`.)"""
 
 from __future__ import annotations
 
@@ -45,23 +46,6 @@ def test_robustness_bad_jsonl_names_the_line(tmp_path):
     f.write_text('{"id": "a", "text": "x"}\n{oops\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"in.jsonl:2"):
         read_documents([f])
-
-
-def test_robustness_lemmatizer_gap_still_finds_the_verb():
-    from kg.extract.pipeline import extract_text, spec_events
-
-    events = spec_events(
-        extract_text("Séoul reproche à Tokyo d'avoir rayé ses exportations.", date="2024-01-01")
-    )
-    assert any((e["source"], e["type"], e["target"]) == ("KOR", "ACCUSE", "JPN") for e in events)
-
-
-def test_robustness_noun_hung_on_lors():
-    from kg.extract.pipeline import extract_text, spec_events
-
-    text = "Xi Jinping a averti lors d'un entretien téléphonique avec son homologue américain."
-    events = spec_events(extract_text(text, date="2024-01-01"))
-    assert any((e["source"], e["type"], e["target"]) == ("CHN", "CONSULT", "USA") for e in events)
 
 
 def test_robustness_latin_locution_does_not_derail_the_parse():
