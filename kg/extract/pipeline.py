@@ -138,14 +138,16 @@ def _to_event(raw: RawEvent, sent, document: Document, offset: int, times) -> Ev
     return event
 
 
-def extract_document(document: Document) -> list[Event]:
-    """The merged events of one document."""
-    return extract_documents([document])[0][1]
+def extract_document(document: Document, method: str | None = None) -> list[Event]:
+    """The merged events of one document (`method`: see `extract_documents`)."""
+    return extract_documents([document], method=method)[0][1]
 
 
-def extract_text(text: str, date: str = "", lang: str = "fr", doc_id: str = "text") -> list[Event]:
+def extract_text(
+    text: str, date: str = "", lang: str = "fr", doc_id: str = "text", method: str | None = None
+) -> list[Event]:
     """The merged events of a piece of text (publication `date` resolves relative dates)."""
-    return extract_document(Document(id=doc_id, text=text, lang=lang, date=date))
+    return extract_document(Document(id=doc_id, text=text, lang=lang, date=date), method=method)
 
 
 def extract_documents(

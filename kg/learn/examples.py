@@ -5,8 +5,10 @@ A gold event is tied to the sentence that holds its `evidence` (character offset
 `end`, filled in by `tools/annotation_check.py`). A candidate of that sentence whose pair is
 the event's pair (either order for the undirected types) is a positive of the event's label;
 every other candidate of the document is a negative, except candidates whose pair and label
-are a gold key of the document reported in another sentence: the annotators list an event
-once, at its clearest mention, so its other mentions are neither positive nor negative.
+are a gold key of the document reported in another sentence (the annotators list an event
+once, at its clearest mention, so its other mentions are neither positive nor negative) and
+the reversed pair of an undirected event (a meeting of A and B is learned once, in the order
+the annotator gave, so the model keeps the sense that the subject acts).
 """
 
 from __future__ import annotations
@@ -86,10 +88,15 @@ def reading_of(sent: Span, index: ActorIndex, raws: list, lang: str) -> Sentence
 
 
 def _matches(event: dict, cand: Candidate) -> bool:
-    pair = (cand.source.code, cand.target.code)
-    if (event["source"], event["target"]) == pair:
-        return True
-    return gold_label(event) in UNDIRECTED and (event["target"], event["source"]) == pair
+    """The candidate is the event's pair, in the annotated order."""
+    return (event["source"], event["target"]) == (cand.source.code, cand.target.code)
+
+
+def _reversed(event: dict, cand: Candidate) -> bool:
+    """The candidate is an undirected event's pair in the other order: the same event, but
+    neither a positive (the model would learn that direction does not matter) nor a negative."""
+    pair = (event["target"], event["source"])
+    return gold_label(event) in UNDIRECTED and pair == (cand.source.code, cand.target.code)
 
 
 def examples(records: Iterable[dict], lang: str = "fr") -> Iterator[Example]:
@@ -111,7 +118,10 @@ def examples(records: Iterable[dict], lang: str = "fr") -> Iterator[Example]:
                         label = gold_label(e)
                         labels.add(label)
                         modalities.setdefault(label, e["modality"])
-                ignored = {gold_label(e) for e in elsewhere if _matches(e, cand)} - labels
-                if ignored and not labels:
-                    continue  # an event listed at another mention: no evidence either way
+                ignored = {
+                    gold_label(e) for e in elsewhere if _matches(e, cand) or _reversed(e, cand)
+                }
+                ignored |= {gold_label(e) for e in here if _reversed(e, cand)}
+                if ignored - labels and not labels:
+                    continue  # the same event in other words: no evidence either way
                 yield Example(reading, cand, labels, modalities, record["id"])

@@ -58,6 +58,10 @@ class Candidate:
     target: Actor
     source_mention: ActorMention
     target_mention: ActorMention
+    # 0: both actors are named in the sentence; k: one of them (`context_side` "s" or "t")
+    # is only named k sentences before, and the sentence leaves it implicit
+    context: int = 0
+    context_side: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,19 +81,47 @@ def event_label(kind: str) -> str:
     return "CONSULT:visit" if k.plover_mode == "visit" else k.plover_type
 
 
-def pair_candidates(sent: Span, index: ActorIndex) -> list[Candidate]:
-    """Every ordered pair of distinct scored actors named in `sent`, each by the first
-    mention that names it (subjects are first often enough; the parse decides the rest)."""
+_CONTEXT_SENTENCES = 2  # how far back an implicit actor is looked for
+_CONTEXT_ACTORS = 4  # at most this many implicit actors per sentence, the closest first
+
+
+def _first_mentions(sent: Span, index: ActorIndex) -> dict[str, tuple[Actor, ActorMention]]:
     first: dict[str, tuple[Actor, ActorMention]] = {}
     for mention in index.in_sentence(sent):
         for actor in mention.actors:
             if actor.code != "OTHER" and actor.code not in first:
                 first[actor.code] = (actor, mention)
+    return first
+
+
+def pair_candidates(sent: Span, index: ActorIndex, context: bool = True) -> list[Candidate]:
+    """Every ordered pair of distinct scored actors named in `sent`, each by the first
+    mention that names it (subjects are first often enough; the parse decides the rest);
+    with `context`, also each actor of the sentence paired with the actors of the two
+    sentences before that it does not name ("Doha a condamné une violation de son espace
+    aérien", after a sentence on Iran's strike)."""
+    first = _first_mentions(sent, index)
     out = []
     for s_code, (s_actor, s_m) in first.items():
         for t_code, (t_actor, t_m) in first.items():
             if s_code != t_code:
                 out.append(Candidate(s_actor, t_actor, s_m, t_m))
+    if not context or not first:
+        return out
+    earlier: dict[str, tuple[Actor, ActorMention, int]] = {}
+    start = sent.start
+    for k in range(1, _CONTEXT_SENTENCES + 1):
+        if start == 0:
+            break
+        prev = sent.doc[start - 1].sent
+        for code, (actor, mention) in _first_mentions(prev, index).items():
+            if code not in first and code not in earlier and len(earlier) < _CONTEXT_ACTORS:
+                earlier[code] = (actor, mention, k)
+        start = prev.start
+    for actor, mention in first.values():
+        for other, o_mention, k in earlier.values():
+            out.append(Candidate(actor, other, mention, o_mention, k, "t"))
+            out.append(Candidate(other, actor, o_mention, mention, k, "s"))
     return out
 
 
@@ -111,9 +143,31 @@ def _path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
 
 
 def meeting_token(cand: Candidate, doc) -> Token | None:  # noqa: ANN001
-    """The word where the dependency paths from the two mentions meet."""
+    """The word where the dependency paths from the two mentions meet (for an implicit
+    actor: the word the named one depends on)."""
+    if cand.context:
+        own = doc[_own_mention(cand).head]
+        return own.head if own.head.i != own.i else own
     a, b = doc[cand.source_mention.head], doc[cand.target_mention.head]
     return _path(a, b)[1]
+
+
+def _own_mention(cand: Candidate) -> ActorMention:
+    """Of a context candidate, the mention inside the sentence."""
+    return cand.target_mention if cand.context_side == "s" else cand.source_mention
+
+
+def _first_conjunct(tok: Token) -> Token:
+    hops = 0
+    while tok.dep_ == "conj" and tok.head.i != tok.i and hops < 10:
+        tok, hops = tok.head, hops + 1
+    return tok
+
+
+def _governor_lemma(tok: Token) -> str:
+    """The lemma of the word a mention depends on (through a list: its first item's)."""
+    first = _first_conjunct(tok)
+    return first.head.lemma_.lower() if first.head.i != first.i else "ROOT"
 
 
 def _role(tok: Token) -> str:
@@ -151,9 +205,12 @@ def pair_features(
     sent: Span,
     triggers: dict[int, frozenset[str]],
     rules: Sequence[RuleReading] = (),
+    n_actors: int = 2,
 ) -> dict[str, float]:
     """Sparse features of a candidate (feature name -> value); `triggers` is
     `trigger_labels(sent)`, `rules` what the rule extractor read in the sentence."""
+    if cand.context:
+        return _context_features(cand, sent, triggers, rules, n_actors)
     doc = sent.doc
     s_head, t_head = doc[cand.source_mention.head], doc[cand.target_mention.head]
     up, meet, down = _path(s_head, t_head)
@@ -167,11 +224,20 @@ def pair_features(
         f"t_via={cand.target_mention.via}": 1.0,
         f"order={'st' if s_head.i < t_head.i else 'ts'}": 1.0,
         f"s_kind={cand.source.kind}": 1.0,
+        f"s_gov={_governor_lemma(s_head)}|{s_role}": 1.0,
+        f"t_gov={_governor_lemma(t_head)}|{t_role}": 1.0,
+        f"s_gov={_governor_lemma(s_head)}": 1.0,
+        f"t_gov={_governor_lemma(t_head)}": 1.0,
         f"t_kind={cand.target.kind}": 1.0,
         "bias": 1.0,
     }
     if cand.source_mention is cand.target_mention:
         f["same_mention"] = 1.0
+    if _first_conjunct(s_head).i == _first_conjunct(t_head).i:
+        f["coordinated"] = 1.0  # "la Russie et la Chine": listed together, rarely facing
+    if not any(t.pos_ in ("VERB", "AUX") for t in path):
+        f["no_verb_on_path"] = 1.0
+    f[f"actors_in_sentence={min(n_actors, 6)}"] = 1.0
     distance = abs(s_head.i - t_head.i)
     f["dist_bucket=" + str(min(distance // 5, 6))] = 1.0
     f["path_len=" + str(min(len(path), 8))] = 1.0
@@ -213,6 +279,48 @@ def pair_features(
             f[f"rule_s={r.label}"] = 1.0
         elif r.target == cand.target.code:
             f[f"rule_t={r.label}"] = 1.0
+    return f
+
+
+def _context_features(
+    cand: Candidate,
+    sent: Span,
+    triggers: dict[int, frozenset[str]],
+    rules: Sequence[RuleReading],
+    n_actors: int,
+) -> dict[str, float]:
+    """Features of a pair one of whose actors the sentence leaves implicit: what the named
+    actor does (its role, the words above it, the triggers there) and where the other was
+    named. Their own namespace ("c:"), so they do not blur the in-sentence weights."""
+    doc = sent.doc
+    own = doc[_own_mention(cand).head]
+    other = doc[(cand.source_mention if cand.context_side == "s" else cand.target_mention).head]
+    side = cand.context_side
+    role = _role(own)
+    chain = _ancestors(own)[1:7]
+    f: dict[str, float] = {
+        "c:bias": 1.0,
+        f"c:side={side}": 1.0,
+        f"c:dist={cand.context}": 1.0,
+        f"c:role={role}|{side}": 1.0,
+        f"c:gov={_governor_lemma(own)}|{side}": 1.0,
+        f"c:gov={_governor_lemma(own)}|{role}|{side}": 1.0,
+        f"c:other_role={_role(other)}|{side}": 1.0,
+        f"c:n={min(n_actors, 6)}": 1.0,
+    }
+    for tok in chain:
+        if tok.pos_ in _CONTENT:
+            f[f"c:anc={tok.lemma_.lower()}|{side}"] = 1.0
+    for label in _labels_at(chain, triggers):
+        f[f"c:anc_trig={label}|{side}"] = 1.0
+        f[f"c:anc_trig={label}|{role}|{side}"] = 1.0
+    for label in _labels_at(sent, triggers):
+        f[f"c:sent_trig={label}|{side}"] = 1.0
+    root = sent.root
+    f[f"c:root={root.lemma_.lower()}"] = 1.0
+    for r in rules:
+        if (r.source, r.target) == (cand.source.code, cand.target.code):
+            f[f"c:rule={r.label}"] = 1.0
     return f
 
 
@@ -259,10 +367,19 @@ def modality_features(
 def dense_vector(cand: Candidate, sent: Span) -> np.ndarray:
     """The mean word vector of the path's content words, beside the meeting word's vector."""
     doc = sent.doc
-    s_head, t_head = doc[cand.source_mention.head], doc[cand.target_mention.head]
-    up, meet, down = _path(s_head, t_head)
     width = doc.vocab.vectors_length or 1
+    if cand.context:
+        chain = _ancestors(doc[_own_mention(cand).head])[1:7]
+        up, meet, down = chain, (chain[0] if chain else None), []
+    else:
+        s_head, t_head = doc[cand.source_mention.head], doc[cand.target_mention.head]
+        up, meet, down = _path(s_head, t_head)
     words = [t for t in (up + down)[:_PATH_LIMIT] if t.pos_ in _CONTENT and t.has_vector]
     path_vec = np.mean([t.vector for t in words], axis=0) if words else np.zeros(width)
     meet_vec = meet.vector if meet is not None and meet.has_vector else np.zeros(width)
-    return np.concatenate([path_vec, meet_vec]).astype(np.float32)
+    return np.concatenate([_unit(path_vec), _unit(meet_vec)]).astype(np.float32)
+
+
+def _unit(vec: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm else vec

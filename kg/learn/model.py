@@ -28,28 +28,24 @@ import numpy as np
 from kg.learn.examples import Example, SentenceReading
 from kg.learn.features import RuleReading, dense_vector, modality_features, pair_features
 
-__all__ = ["EventModel", "Decision", "MODEL_FORMAT"]
+__all__ = ["EventModel", "MODEL_FORMAT"]
 
 MODEL_FORMAT = 1
-_DENSE_WEIGHT = 0.5  # word vectors beside one-hot features: keep them from dominating
-
-
-@dataclass
-class Decision:
-    """One event the model reads for a candidate: label, probability, modality."""
-
-    label: str
-    probability: float
-    modality: str
-    modality_probability: float
 
 
 @dataclass
 class EventModel:
     lang: str = "fr"
     use_rules: bool = True
-    threshold: float = 0.5
+    threshold: float = 0.5  # a learned event needs this probability
+    veto: float = 0.0  # "both": a rule event the model gives less than this is dropped
     C: float = 1.0
+    dense_weight: float = 0.5  # word vectors (unit length) beside one-hot features; 0: none
+    balanced: bool = False  # weigh each label's positives against its negatives
+    # "two_stage": P(an event s->t) x P(label | an event) from two models, which shares
+    # the evidence of every label in the first; "ovr": one model per label
+    design: str = "two_stage"
+    type_C: float = 1.0
     labels: list[str] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
     _vec: object = None
@@ -65,7 +61,10 @@ class EventModel:
     def _matrix(self, pairs: Sequence[tuple[SentenceReading, object]], fit: bool = False):  # noqa: ANN202
         from scipy.sparse import csr_matrix, hstack
 
-        dicts = [pair_features(c, r.sent, r.triggers, self._rules(r)) for r, c in pairs]
+        dicts = [
+            pair_features(c, r.sent, r.triggers, self._rules(r), len(r.candidates))
+            for r, c in pairs
+        ]
         if fit:
             from sklearn.feature_extraction import DictVectorizer
 
@@ -73,7 +72,12 @@ class EventModel:
             sparse = self._vec.fit_transform(dicts)
         else:
             sparse = self._vec.transform(dicts)
-        dense = np.vstack([dense_vector(c, r.sent) for r, c in pairs]) * _DENSE_WEIGHT
+        if not self.dense_weight:
+            out = sparse.tocsr()
+            out.indices = out.indices.astype(np.int32)  # liblinear takes 32-bit indices
+            out.indptr = out.indptr.astype(np.int32)
+            return out
+        dense = np.vstack([dense_vector(c, r.sent) for r, c in pairs]) * self.dense_weight
         return hstack([sparse, csr_matrix(dense)]).tocsr()
 
     def _mod_dicts(self, items: Sequence[tuple[SentenceReading, object, str]]) -> list[dict]:
@@ -99,9 +103,17 @@ class EventModel:
         keep = [j for j in range(Y.shape[1]) if 0 < Y[:, j].sum() < Y.shape[0]]
         self.labels = [self.labels[j] for j in keep]
         Y = Y[:, keep]
-        self._clf = OneVsRestClassifier(
-            LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
-        ).fit(X, Y)
+        if self.design == "two_stage":
+            self._clf = _TwoStage.fit(X, Y, self.C, self.type_C, self.balanced)
+        else:
+            self._clf = OneVsRestClassifier(
+                LogisticRegression(
+                    C=self.C,
+                    max_iter=2000,
+                    solver="liblinear",
+                    class_weight="balanced" if self.balanced else None,
+                )
+            ).fit(X, Y)
         items = [(e.reading, e.candidate, lab) for e in examples for lab in sorted(e.labels)]
         mods = [e.modalities[lab] for e in examples for lab in sorted(e.labels)]
         self._mod_vec = DictVectorizer()
@@ -133,23 +145,6 @@ class EventModel:
         best = int(np.argmax(proba))
         return str(self._mod_clf.classes_[best]), float(proba[best])
 
-    def decide(
-        self, reading: SentenceReading, threshold: float | None = None
-    ) -> list[list[Decision]]:
-        """Per candidate of the sentence, the events read (probability >= threshold)."""
-        cut = self.threshold if threshold is None else threshold
-        proba = self.probabilities(reading)
-        out: list[list[Decision]] = []
-        for i, cand in enumerate(reading.candidates):
-            found = []
-            for j, label in enumerate(self.labels):
-                p = float(proba[i, j])
-                if p >= cut:
-                    modality, mp = self.modality(reading, cand, label)
-                    found.append(Decision(label, p, modality, mp))
-            out.append(found)
-        return out
-
     # -- files ------------------------------------------------------------------------
 
     def save(self, path: Path) -> None:
@@ -166,3 +161,40 @@ class EventModel:
         if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
             raise ValueError(f"{path}: not a kg event model of format {MODEL_FORMAT}")
         return data["model"]
+
+
+@dataclass
+class _TwoStage:
+    """P(label) = P(some event from s to t) x P(label | some event): the detector learns
+    from every positive whatever its label, the typer only from positives."""
+
+    detector: object
+    typer: object
+    n_labels: int
+
+    @staticmethod
+    def fit(X, Y: np.ndarray, C: float, type_C: float, balanced: bool) -> _TwoStage:  # noqa: ANN001
+        from sklearn.linear_model import LogisticRegression
+
+        any_event = (Y.sum(axis=1) > 0).astype(int)
+        detector = LogisticRegression(
+            C=C,
+            max_iter=2000,
+            solver="liblinear",
+            class_weight="balanced" if balanced else None,
+        ).fit(X, any_event)
+        rows, cols = np.nonzero(Y)
+        if len(set(cols)) > 1:
+            typer = LogisticRegression(C=type_C, max_iter=3000).fit(X[rows], cols)
+        else:
+            typer = int(cols[0])  # one label: every event is of it
+        return _TwoStage(detector, typer, Y.shape[1])
+
+    def predict_proba(self, X) -> np.ndarray:  # noqa: ANN001
+        p_any = self.detector.predict_proba(X)[:, 1]
+        p_type = np.zeros((X.shape[0], self.n_labels))
+        if isinstance(self.typer, int):
+            p_type[:, self.typer] = 1.0
+        else:
+            p_type[:, self.typer.classes_] = self.typer.predict_proba(X)
+        return p_any[:, None] * p_type

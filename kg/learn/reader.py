@@ -5,9 +5,10 @@ Methods (`kg extract --method`):
 
 - `rules`: the rule extractor alone;
 - `learned`: the event model alone (it still reads the lexicon's trigger words as features);
-- `both` (the default when a model is installed): the model decides every pair it can see
-  (both actors named in the sentence), using what the rules read as features; rule events
-  whose pair it cannot see (an actor implied by the article, an OTHER actor) are kept.
+- `both` (the default when a model is installed): rule events stand unless the model, which
+  sees what the rules read as features, gives one a probability below its veto threshold;
+  the model adds the events it reads that no rule gave. Rule events whose pair it cannot
+  see (an actor implied by the article, an OTHER actor) are kept as they are.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from kg.extract.actors import ActorIndex
 from kg.extract.attribution import attribution
 from kg.extract.events import RawEvent
 from kg.extract.triggers import Trigger, triggers
-from kg.learn.examples import reading_of
+from kg.learn.examples import UNDIRECTED, reading_of
 from kg.learn.features import event_label, meeting_token
 from kg.learn.model import EventModel
 from kg.nlp import cues
@@ -68,46 +69,60 @@ def learned_events(
     method: str,
     lang: str,
 ) -> list[RawEvent]:
-    """The sentence's events under `method` ("learned" or "both")."""
+    """The sentence's events under `method` ("learned" or "both").
+
+    "both": a rule event stands unless the model sees its pair and gives its label a
+    probability below `model.veto` (the model overrules the rules only where it is sure);
+    the model adds the events it reads at or above `model.threshold` that no rule gave.
+    "learned": the model's events alone."""
     reading = reading_of(sent, index, raws, lang)
-    seen = {(c.source.code, c.target.code) for c in reading.candidates}
-    out: list[RawEvent] = []
-    if method == "both":
-        out = [r for r in raws if (r.source.code, r.target.code) not in seen]
     if not reading.candidates:
-        return out
+        return list(raws) if method == "both" else []
+    proba = model.probabilities(reading)
+    column = {label: j for j, label in enumerate(model.labels)}
+    row = {(c.source.code, c.target.code): i for i, c in enumerate(reading.candidates)}
+    out: list[RawEvent] = []
+    ruled: set[tuple[str, str, str]] = set()
+    for r in raws if method == "both" else ():
+        label = event_label(r.trigger.kind)
+        i, j = row.get((r.source.code, r.target.code)), column.get(label)
+        if i is not None and j is not None:
+            p = float(proba[i, j])
+            if p < model.veto:
+                continue
+            r.confidence = round((r.confidence + p) / 2, 3)
+            r.cues = [*r.cues, f"learned:{p:.2f}"]
+        out.append(r)
+        ruled.add((label, r.source.code, r.target.code))
+        if label in UNDIRECTED:
+            ruled.add((label, r.target.code, r.source.code))
     lex = cues(lang)
     kinds = _default_kinds(lang)
     doc = sent.doc
-    for cand, decisions in zip(reading.candidates, model.decide(reading), strict=True):
-        for d in decisions:
-            rule = next(
-                (
-                    r
-                    for r in raws
-                    if event_label(r.trigger.kind) == d.label
-                    and {r.source.code, r.target.code} == {cand.source.code, cand.target.code}
-                ),
-                None,
+    for i, cand in enumerate(reading.candidates):
+        for j, label in enumerate(model.labels):
+            p = float(proba[i, j])
+            if p < model.threshold or (label, cand.source.code, cand.target.code) in ruled:
+                continue
+            if label not in kinds:
+                continue
+            modality, mp = model.modality(reading, cand, label)
+            tok = meeting_token(cand, doc) or doc[cand.source_mention.head]
+            trig = Trigger(
+                f"learned.{label}", tok.lemma_.lower(), tok.pos_, kinds[label], (), (), ()
             )
-            if rule is not None:
-                trig, tok = rule.trigger, rule.token
-            else:
-                kind = kinds.get(d.label)
-                if kind is None:
-                    continue
-                tok = meeting_token(cand, doc) or doc[cand.source_mention.head]
-                trig = Trigger(f"learned.{d.label}", tok.lemma_.lower(), tok.pos_, kind, (), (), ())
             out.append(
                 RawEvent(
                     trig,
                     tok,
                     cand.source,
                     cand.target,
-                    d.modality,
-                    [f"learned:{d.probability:.2f}", f"modality:{d.modality_probability:.2f}"],
+                    modality,
+                    [f"learned:{p:.2f}", f"modality:{mp:.2f}"],
                     attribution(tok, index, lex),
-                    round(d.probability, 3),
+                    round(p, 3),
                 )
             )
+            if label in UNDIRECTED:
+                ruled.add((label, cand.target.code, cand.source.code))
     return out

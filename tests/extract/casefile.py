@@ -147,7 +147,7 @@ def read_events(case: Case) -> list[dict[str, str]]:
     from kg.extract.pipeline import extract_text, spec_events
 
     out = []
-    for s in spec_events(extract_text(case.text, date=case.date)):
+    for s in spec_events(extract_text(case.text, date=case.date, method="rules")):
         out.append(
             {
                 "source": s["source"],
