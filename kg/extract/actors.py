@@ -98,11 +98,12 @@ class _Entry:
 _BLOCK = "not-an-actor"
 
 
-def _not_actor_rows() -> list[dict[str, str]]:
+def _data_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV file of `kg/gazetteer/data/`."""
     import csv
     from importlib import resources
 
-    text = resources.files("kg.gazetteer.data").joinpath("not_actors.csv").read_text("utf-8")
+    text = resources.files("kg.gazetteer.data").joinpath(name).read_text("utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 
@@ -150,7 +151,7 @@ def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry], _Forms]:
     for key, docs in patterns.items():
         matcher.add(key, docs)
     # names that contain a state's name without being it: "en mer du Japon"
-    blocked = [r["text"] for r in _not_actor_rows() if r["lang"] == lang]
+    blocked = [r["text"] for r in _data_rows("not_actors.csv") if r["lang"] == lang]
     if blocked:
         matcher.add(_BLOCK, [nlp.make_doc(t.lower()) for t in blocked])
     exact_lower = {t.lower() for t in exact}
@@ -253,39 +254,158 @@ def _named(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
 def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
     adjectives = _adjectives(lang)
     lex = cues(lang)
+    done: set[int] = set()  # tokens read as part of a compound adjective
     for tok in doc:
-        if tok.i in index.by_token:
+        if tok.i in index.by_token or tok.i in done:
             continue
-        code = adjectives.get(tok.lower_)
-        if code is None and "-" in tok.lower_:
-            code = adjectives.get(tok.lower_.replace("-", " "))
+        compound = _compound_adjective(doc, tok, lang)
+        if compound is not None:
+            end, codes = compound
+            done.update(range(tok.i, end))
+            _add_compound(doc, tok.i, end, codes, lang, index)
+            continue
+        code = _adjective_code(tok.lower_, adjectives)
         if code is None:
             continue
         head = tok.head
-        head_words = {head.lemma_.lower(), head.lower_}
-        if tok.pos_ in ("NOUN", "PROPN") and tok.text[:1].isupper():
+        capitalised = tok.text[:1].isupper()
+        if tok.pos_ in ("NOUN", "PROPN") and capitalised:
             # "les Russes", "les Américains": a demonym used as a noun
             index.add(ActorMention(tok.i, tok.i + 1, tok.i, [_state_actor(code, lang)], "demonym"))
-        elif tok.dep_ == "conj" and tok.pos_ == "ADJ" and head.i in index.by_token:
-            # "ses alliés russes et iraniens": the second adjective joins the first's mention
-            mention = index.by_token[head.i]
-            if mention.via in ("adjective", "author") and code not in {
-                a.code for a in mention.actors
-            }:
-                mention.actors.append(_state_actor(code, lang))
-                mention.end = max(mention.end, tok.i + 1)
-                index.by_token[tok.i] = mention
-        elif (
-            tok.dep_ in ("amod", "nmod", "appos", "acl", "flat:name")
-            and head.i != tok.i
-            and head_words & (lex.actor_nouns | lex.authored_nouns)
-        ):
-            if head.i in index.by_token:
-                continue
-            start, end = min(head.i, tok.i), max(head.i, tok.i) + 1
-            actor = _state_actor(code, lang)
-            via = "adjective" if head_words & lex.actor_nouns else "author"
-            index.add(ActorMention(start, end, head.i, [actor], via))
+            continue
+        joined = _joined_mention(doc, tok, index)
+        if joined is not None:
+            # "ses alliés russes et iraniens", "les gouvernements britannique, australien et
+            # danois": a listed adjective joins the first one's mention
+            if code not in {a.code for a in joined.actors}:
+                joined.actors.append(_state_actor(code, lang))
+            joined.end = max(joined.end, tok.i + 1)
+            index.by_token[tok.i] = joined
+            continue
+        if tok.dep_ not in ("amod", "nmod", "appos", "acl", "flat:name") or head.i == tok.i:
+            continue
+        noun = _organ_head(head, lex)
+        noun_words = {noun.lemma_.lower(), noun.lower_}
+        if not noun_words & (lex.actor_nouns | lex.authored_nouns) or noun.i in index.by_token:
+            continue
+        start, end = min(noun.i, tok.i), max(noun.i, tok.i) + 1
+        via = "adjective" if noun_words & lex.actor_nouns else "author"
+        index.add(ActorMention(start, end, noun.i, [_state_actor(code, lang)], via))
+
+
+def _adjective_code(word: str, adjectives: dict[str, str]) -> str | None:
+    code = adjectives.get(word)
+    if code is None and "-" in word:
+        code = adjectives.get(word.replace("-", " "))
+    return code
+
+
+def _joined_mention(doc: Doc, tok: Token, index: ActorIndex) -> ActorMention | None:
+    """The adjective mention a listed state adjective belongs to: its conjunct's ("russes et
+    iraniens") or, for a second adjective of the
+    same noun after a comma or "et", the noun's ("gouvernements britannique, australien")."""
+    if tok.text[:1].isupper():
+        return None
+    if tok.dep_ == "conj":  # whatever the tagger reads it as: "et grec" may come out a pronoun
+        mention = index.by_token.get(tok.head.i)
+        if mention is not None and mention.via in ("adjective", "author"):
+            return mention
+        return None
+    if tok.dep_ != "amod" or tok.pos_ != "ADJ":
+        return None
+    mention = index.by_token.get(tok.head.i)
+    if mention is None or mention.via not in ("adjective", "author") or mention.head != tok.head.i:
+        return None
+    between = doc[mention.end : tok.i]
+    if not between or not all(t.text == "," or t.pos_ == "CCONJ" for t in between):
+        return None
+    return mention
+
+
+def _organ_head(head: Token, lex) -> Token:  # noqa: ANN001 - kg.nlp.Cues
+    """The actor noun of an organ named with a "de" complement: the adjective of "l'armée de
+    l'air israélienne" hangs on "air", the organ is the army ("organ_complement" cues)."""
+    words = {head.lemma_.lower(), head.lower_}
+    if (
+        not words & (lex.actor_nouns | lex.authored_nouns)
+        and words & lex.organ_complements
+        and head.dep_ == "nmod"
+        and case_of(head) == "de"
+        and head.head.i != head.i
+        and head.head.lemma_.lower() in lex.actor_nouns
+    ):
+        return head.head
+    return head
+
+
+@cache
+def _adjective_prefixes(lang: str) -> dict[str, str]:
+    return {
+        r["prefix"].lower(): r["iso3"]
+        for r in _data_rows("adjective_prefixes.csv")
+        if r["lang"] == lang
+    }
+
+
+def _compound_adjective(doc: Doc, tok: Token, lang: str) -> tuple[int, list[str]] | None:
+    """'russo-américains', 'sino-japonais', 'américano-sud-coréen': a compound of state
+    prefixes ("adjective_prefixes.csv") and a state adjective, one or several tokens. Returns
+    the end token and the codes, in order."""
+    prefixes = _adjective_prefixes(lang)
+    if not prefixes or tok.lower_.split("-")[0] not in prefixes:
+        return None
+    end = tok.i + 1  # the written word: tokens with no space between them
+    while end < len(doc) and not doc[end - 1].whitespace_ and not doc[end].is_punct:
+        end += 1
+    while (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+    ):
+        end += 2
+        while end < len(doc) and not doc[end - 1].whitespace_ and not doc[end].is_punct:
+            end += 1
+    parts = doc[tok.i : end].text.lower().split("-")
+    codes: list[str] = []
+    i = 0
+    while i < len(parts) - 1:
+        two = "-".join(parts[i : i + 2])
+        if two in prefixes and i + 2 < len(parts):
+            codes.append(prefixes[two])
+            i += 2
+        elif parts[i] in prefixes:
+            codes.append(prefixes[parts[i]])
+            i += 1
+        else:
+            break
+    last = _adjective_code("-".join(parts[i:]), _adjectives(lang)) if codes else None
+    if last is None:
+        return None
+    codes = list(dict.fromkeys([*codes, last]))
+    return (end, codes) if len(codes) > 1 else None
+
+
+def _add_compound(
+    doc: Doc, start: int, end: int, codes: list[str], lang: str, index: ActorIndex
+) -> None:
+    """The noun a compound adjective qualifies stands for every state it names: "les
+    entretiens russo-américains" (both parties), "la frontière sino-indienne"."""
+    lex = cues(lang)
+    noun = next((t.head for t in doc[start:end] if not start <= t.head.i < end), None)
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.i in index.by_token:
+        return
+    noun = _organ_head(noun, lex)
+    words = {noun.lemma_.lower(), noun.lower_}
+    if words & lex.actor_nouns:
+        via = "adjective"
+    elif words & (lex.authored_nouns | lex.bilateral_nouns):
+        via = "author"
+    else:
+        return
+    actors = [_state_actor(c, lang) for c in codes]
+    mention = ActorMention(min(noun.i, start), max(noun.i + 1, end), noun.i, actors, via)
+    index.add(mention)
 
 
 def _venues(doc: Doc, lang: str, index: ActorIndex) -> None:

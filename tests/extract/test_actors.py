@@ -1,0 +1,99 @@
+"""Actor recognition: compound and listed state adjectives, state organs, "au pays", people
+who are not organisations, surname aliases, titles of the article's state. Sentences written
+for the tests."""
+
+from __future__ import annotations
+
+import pytest
+from reading import actors, read  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.slow
+
+
+def test_actors_compound_adjective_names_both_states(actors):
+    found = actors("Les pourparlers sino-indiens reprendront à Genève.")
+    assert ("pourparlers sino-indiens", "author", ("CHN", "IND"), ("state", "state")) in found
+
+
+def test_actors_compound_adjective_split_by_the_tokenizer(actors):
+    # "russo-américains" is three tokens for the tokenizer, "germano-polonaise" one
+    found = actors("La rencontre russo-ukrainienne et la frontière germano-polonaise.")
+    assert [(s, codes) for s, _v, codes, _k in found] == [
+        ("rencontre russo-ukrainienne", ("RUS", "UKR")),
+        ("frontière germano-polonaise", ("DEU", "POL")),
+    ]
+
+
+def test_actors_compound_adjective_with_a_hyphenated_last_part(actors):
+    found = actors("Les manœuvres nippo-sud-coréennes ont débuté en mer.")
+    assert [codes for _s, _v, codes, _k in found] == [("JPN", "KOR")]
+
+
+def test_actors_compound_adjective_gives_a_mutual_event(read):
+    assert read("Les entretiens franco-algériens se sont tenus mardi à Alger.") == {
+        ("FRA", "CONSULT", "", "DZA", "asserted")
+    }
+
+
+def test_actors_compound_needs_a_known_prefix(actors):
+    # "anglo-saxon" names no state after the prefix; "nord-coréen" is one adjective
+    found = actors("Les médias anglo-saxons ont cité le ministère nord-coréen.")
+    assert [(s, codes) for s, _v, codes, _k in found] == [("ministère nord-coréen", ("PRK",))]
+
+
+def test_actors_listed_adjectives_all_join_the_noun(read):
+    assert read("Les ministres italien, espagnol et grec ont critiqué la Turquie.") == {
+        ("ITA", "ACCUSE", "disapprove", "TUR", "asserted"),
+        ("ESP", "ACCUSE", "disapprove", "TUR", "asserted"),
+        ("GRC", "ACCUSE", "disapprove", "TUR", "asserted"),
+    }
+
+
+def test_actors_organ_named_with_a_complement_takes_the_adjective(actors):
+    found = actors("L'armée de terre polonaise et les forces de sécurité irakiennes.")
+    assert [(s, codes) for s, _v, codes, _k in found] == [
+        ("armée de terre polonaise", ("POL",)),
+        ("forces de sécurité irakiennes", ("IRQ",)),
+    ]
+
+
+def test_actors_a_complement_outside_the_organ_list_takes_nothing(actors):
+    # the opposition is not the state: "de l'opposition" is no organ complement
+    assert actors("Le chef de l'opposition biélorusse a parlé.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Le Mossad aurait recruté un informateur.", "ISR"),
+        ("La DGSE a démantelé un réseau.", "FRA"),
+        ("La CIA a publié un rapport.", "USA"),
+        ("Le FSB a arrêté un journaliste.", "RUS"),
+        ("Les pasdarans ont saisi un pétrolier.", "IRN"),
+        ("Les gardiens de la Révolution ont saisi un pétrolier.", "IRN"),
+        ("Le Trésor américain a gelé des avoirs.", "USA"),
+        ("Tsahal a mené un raid.", "ISR"),
+    ],
+)
+def test_actors_state_organs_are_their_state(actors, text, code):
+    first = actors(text)[0]
+    assert (first[2], first[3]) == ((code,), ("state",))
+
+
+def test_actors_intelligence_service_acts_for_its_state(read):
+    assert read("Le MI6 a accusé la Chine d'espionnage.") == {
+        ("GBR", "ACCUSE", "allege", "CHN", "asserted")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Tchad a fermé sa frontière. Le Soudan a demandé une aide au pays.",
+        "Le Tchad a fermé sa frontière. Le Soudan a critiqué les dirigeants du pays.",
+        "Le Tchad a fermé sa frontière. Le Soudan a envoyé des soldats dans le pays.",
+    ],
+)
+def test_actors_au_pays_du_pays_are_the_state_just_named(actors, text):
+    found = actors(text)
+    assert found[-1][1:3] == ("anaphor", ("TCD",))
