@@ -625,12 +625,15 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                     # an object is not its own clause's agent: "Obama a dénoncé le régime"
                     # (the patient of a real passive may be: "le Sahara a été envahi ... suite
                     # au retrait espagnol du territoire")
+                    # only the subject of the verb the anaphor itself depends on: in "X
+                    # accuse Y ... des sanctions imposées au pays par Z", X is the country
+                    governor = _governing_verb(span.root)
                     clause_subjects = {
                         a.code
                         for m in before
                         if m.head >= sent.start
                         and _is_agent(doc[m.head])
-                        and doc[m.head].head in span.root.ancestors
+                        and doc[m.head].head == governor
                         for a in m.actors
                     }
                     before = [m for m in before if not {a.code for a in m.actors} & clause_subjects]
@@ -696,6 +699,14 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
             target = _salient(prior, plural=row["number"] == "plur", doc=doc)
             if target is not None:
                 index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(target.actors), "pronoun"))
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above a token (None if there is none)."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+    return None
 
 
 def _clause_subject(tok: Token) -> int:

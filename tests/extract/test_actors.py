@@ -97,3 +97,12 @@ def test_actors_intelligence_service_acts_for_its_state(read):
 def test_actors_au_pays_du_pays_are_the_state_just_named(actors, text):
     found = actors(text)
     assert found[-1][1:3] == ("anaphor", ("TCD",))
+
+
+def test_actors_pays_under_a_participle_is_not_excluded_by_the_main_subject(actors):
+    # the main clause's subject is not the agent of "imposées": the country may be it
+    found = actors(
+        "Le Niger a quitté l'alliance. Niamey accuse le Bénin d'appuyer les mesures "
+        "imposées au pays par la Cédéao."
+    )
+    assert ("au pays", "anaphor", ("NER",), ("state",)) in found
