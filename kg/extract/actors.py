@@ -148,6 +148,14 @@ def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry], _Forms]:
             exact.add(sf.text)
         elif sf.text == sf.text.lower() and not any(c.isdigit() for c in sf.text):
             lowercase.update({sf.text, bare})  # not "les 27": "les 27 soldats" is no EU
+    # surnames of the persons table ("Blinken"), resolved per article and date in _named
+    for text in gz.surnames:
+        key = f"surname|{text}"
+        entries[key] = _Entry("surname", "", "", text)
+        patterns[key] = [nlp.make_doc(text.lower())]
+        bare = strip_accents(text.lower())
+        if bare != text.lower():
+            patterns[key].append(nlp.make_doc(bare))
     for key, docs in patterns.items():
         matcher.add(key, docs)
     # names that contain a state's name without being it: "en mer du Japon"
@@ -239,16 +247,60 @@ def _named(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
         spans.append(span)
     from spacy.util import filter_spans
 
+    named: list[str] = []  # person ids named so far, in reading order
     for span in filter_spans(spans):
         if span.label_ == _BLOCK:
             continue
         entry = entries[span.label_]
+        if entry.kind not in ("person", "surname") and _inside_a_name(span):
+            continue  # "Salvador Sobral", "Paris Hilton": a person's name, not a place
+        if entry.kind == "surname":
+            person_id = _surname_person(span, entry.label, date, named)
+            if not person_id:
+                continue
+            entry = _Entry("person", "", person_id, entry.label)
         if entry.kind == "person":
+            named.append(entry.person_id)
             actor = _person_actor(entry.person_id, date, lang)
         else:
             actor = _state_actor(entry.code, lang, entry.label)
         via = "person" if entry.kind == "person" else "name"
         index.add(ActorMention(span.start, span.end, span.root.i, [actor], via))
+
+
+def _surname_person(span: Span, text: str, date: str, named: list[str]) -> str:
+    """The person a surname alone stands for: the one bearer named earlier in the article, else
+    the only bearer (in office at the date, when several bear it); "" when it stays
+    ambiguous or the word is not a name here (a company, a place: "Meta a annoncé")."""
+    if any(t.pos_ != "PROPN" or t.ent_type_ not in ("", "PER") for t in span):
+        return ""
+    gz = load_gazetteer()
+    bearers = {p.id for p in gz.persons_by_surname(text, "")}
+    earlier = {pid for pid in named if pid in bearers}
+    if len(earlier) == 1:
+        return earlier.pop()
+    if earlier:
+        return ""  # "Penny Wong a reçu Lawrence Wong. Wong a dit": either
+    serving = gz.persons_by_surname(text, date or "")
+    return serving[0].id if len(serving) == 1 else ""
+
+
+def _inside_a_name(span: Span) -> bool:
+    """The span is part of a longer person's name the tagger found, all capitalised."""
+    tok = span[0]
+    if tok.ent_type_ != "PER":
+        return False
+    doc = span.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = doc[start:end]
+    if len(name) <= len(span) or any(t.ent_type_ != "PER" for t in span):
+        return False
+    return all(t.text[:1].isupper() or t.is_punct for t in name)
 
 
 def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
@@ -270,6 +322,8 @@ def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
         head = tok.head
         capitalised = tok.text[:1].isupper()
         if tok.pos_ in ("NOUN", "PROPN") and capitalised:
+            if _describes_a_name(doc, tok, index):
+                continue  # "le Brésilien Neymar": a nationality, not the state acting
             # "les Russes", "les Américains": a demonym used as a noun
             index.add(ActorMention(tok.i, tok.i + 1, tok.i, [_state_actor(code, lang)], "demonym"))
             continue
@@ -291,6 +345,19 @@ def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
         start, end = min(noun.i, tok.i), max(noun.i, tok.i) + 1
         via = "adjective" if noun_words & lex.actor_nouns else "author"
         index.add(ActorMention(start, end, noun.i, [_state_actor(code, lang)], via))
+
+
+def _describes_a_name(doc: Doc, tok: Token, index: ActorIndex) -> bool:
+    """A demonym right before a person's name says where they are from, not whom they act
+    for: "le Brésilien Neymar", "l'Argentin Lionel Messi" (a title would: "le ministre
+    argentin X")."""
+    if tok.ent_type_ == "PER" and tok.ent_iob_ == "B" and tok.i + 1 < len(doc):
+        return doc[tok.i + 1].ent_iob_ == "I"  # the tagger put the demonym into the name
+    if tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    mention = index.by_token.get(nxt.i)
+    return nxt.ent_type_ == "PER" or (mention is not None and mention.via == "person")
 
 
 def _adjective_code(word: str, adjectives: dict[str, str]) -> str | None:
@@ -463,7 +530,12 @@ def _ner(doc: Doc, lang: str, index: ActorIndex) -> None:
     """People and organisations the gazetteer lacks: coded to the state named beside them
     ("John Kirby, porte-parole ... américain"), else OTHER."""
     actor_nouns = cues(lang).actor_nouns
+    adjectives = _adjectives(lang)
     for ent in doc.ents:
+        if ent.label_ == "PER":
+            # "Brésilien Neymar": the demonym the tagger put into the name is no part of it
+            while len(ent) > 1 and _adjective_code(ent[0].lower_, adjectives):
+                ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
         if ent.label_ not in ("PER", "ORG") or any(t.i in index.by_token for t in ent):
             continue
         if len(ent) == 1 and ent.root.lemma_.lower() in actor_nouns:
@@ -471,7 +543,13 @@ def _ner(doc: Doc, lang: str, index: ActorIndex) -> None:
         code = _possessor_state(ent, index) or _nearby_state(ent, index)
         kind = "person" if ent.label_ == "PER" else "organisation"
         actor = Actor(code=code or "OTHER", label=ent.text, kind=kind)  # type: ignore[arg-type]
-        index.add(ActorMention(ent.start, ent.end, ent.root.i, [actor], "ner"))
+        start, head = ent.start, ent.root.i
+        if kind == "person" and start > 0 and start - 1 not in index.by_token:
+            before = doc[start - 1]  # "le Canadien Bryan Adams": the name with its demonym
+            if before.text[:1].isupper() and _adjective_code(before.lower_, adjectives):
+                start = before.i
+                head = before.i if ent.root.head.i == before.i else head
+        index.add(ActorMention(start, ent.end, head, [actor], "ner"))
     _same_name(doc, index)
 
 

@@ -106,3 +106,94 @@ def test_actors_pays_under_a_participle_is_not_excluded_by_the_main_subject(acto
         "imposées au pays par la Cédéao."
     )
     assert ("au pays", "anaphor", ("NER",), ("state",)) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Le Brésilien Neymar a rejoint le Paris Saint-Germain.", "Brésilien Neymar"),
+        ("L'animatrice Karine Le Marchand a rencontré le public lyonnais.", "Karine Le Marchand"),
+        ("L'Argentin Lionel Messi a salué la France.", "Argentin Lionel Messi"),
+        (
+            "La chanteuse Aya Nakamura a chanté à Lisbonne avec le Portugais Salvador Sobral.",
+            "Portugais Salvador Sobral",
+        ),
+    ],
+)
+def test_actors_a_person_beside_a_country_is_a_person_coded_other(actors, text, person):
+    found = actors(text)  # the mention spans the demonym, the person's label does not
+    assert (person, "ner", ("OTHER",), ("person",)) in found
+    assert not [m for m in found if "organisation" in m[3]]
+    # a nationality before a name is no state acting, nor is a club named after a city
+    assert not [m for m in found if m[1] == "demonym"]
+    assert not [m for m in found if "Paris" in m[0]]
+
+
+def test_actors_a_title_still_codes_a_person_to_its_state(actors):
+    found = actors("La porte-parole Maria Ivanova, diplomate bulgare, a critiqué Ankara.")
+    assert ("Maria Ivanova", "ner", ("BGR",), ("person",)) in found
+
+
+def test_actors_a_singer_against_a_state_is_a_person_in_the_graph():
+    from kg import vocab
+    from kg.extract.model import Document
+    from kg.extract.pipeline import extract_text
+    from kg.rdf.mapping import events_graph
+    from kg.vocab import KGO, RDF
+
+    text = "Le Canadien Bryan Adams a critiqué le gouvernement chinois."
+    events = extract_text(text, date="2024-06-17")
+    assert [(e.source.code, e.source.kind, e.source.label, e.target.code) for e in events] == [
+        ("OTHER", "person", "Bryan Adams", "CHN")
+    ]
+    g = events_graph(Document("t-1", text, date="2024-06-17"), events)
+    singer = vocab.named_person_iri("Bryan Adams")
+    (event,) = set(g.subjects(RDF.type, KGO.Event))
+    assert (event, KGO.actor, singer) in g
+    assert (singer, RDF.type, KGO.Person) in g
+    assert set(g.subjects(RDF.type, KGO.Organisation)) == set()
+
+
+def test_actors_surname_alone_after_the_full_name(actors):
+    found = actors(
+        "Le conseiller Jake Sullivan a rencontré Wang Yi. Sullivan a ensuite critiqué Pékin."
+    )
+    assert ("Sullivan", "person", ("USA",), ("person",)) in found
+
+
+def test_actors_unambiguous_surname_without_the_full_name(read):
+    assert read("Sullivan a critiqué la Corée du Nord.") == {
+        ("USA", "ACCUSE", "disapprove", "PRK", "asserted")
+    }
+
+
+def test_actors_shared_surname_is_read_by_the_date(actors):
+    # two Clintons in the persons table: the one in office at the date
+    assert actors("Clinton a reçu des diplomates.", date="1996-03-01")[0][1:3] == (
+        "person",
+        ("USA",),
+    )
+    hillary = actors("Clinton a reçu des diplomates.", date="2011-03-01")[0]
+    assert hillary[1:3] == ("person", ("USA",))
+    # neither in office: ambiguous, no gazetteer person
+    assert not [
+        m for m in actors("Clinton a reçu des diplomates.", date="2020-03-01") if m[1] == "person"
+    ]
+
+
+def test_actors_shared_surname_follows_the_bearer_named_earlier(actors):
+    found = actors(
+        "L'ancien président Bill Clinton a visité Dublin. Clinton a salué l'Irlande.",
+        date="2020-03-01",
+    )
+    assert [m[:2] for m in found if m[1] == "person"] == [
+        ("Bill Clinton", "person"),
+        ("Clinton", "person"),
+    ]
+
+
+def test_actors_surname_that_is_a_company_is_no_person(actors):
+    # "Meta" is a gazetteer surname (Ilir Meta) and a company the tagger calls ORG
+    assert not [
+        m for m in actors("Meta a annoncé un accord avec ses partenaires.") if m[1] == "person"
+    ]
