@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.model import Actor
 from kg.extract.syntax import LOCATIVE, case_of, strip_accents
-from kg.gazetteer import load_gazetteer
+from kg.gazetteer import Role, load_gazetteer
 from kg.nlp import cues, lexicon_rows
 
 __all__ = ["ActorMention", "ActorIndex", "find_actors", "inside_quote"]
@@ -33,7 +33,7 @@ class ActorMention:
     head: int  # token index of the syntactic head
     actors: list[Actor]
     # name | adjective | author | demonym | person | ner | venue | pronoun | pair | anaphor
-    # | group | speaker
+    # | group | speaker | title
     via: str
 
 
@@ -231,6 +231,7 @@ def find_actors(doc: Doc, lang: str = "fr", date: str = "") -> ActorIndex:
     _groups(doc, index)
     _led_groups(doc, lang, index)
     _venues(doc, lang, index)
+    _bare_titles(doc, lang, date, index)
     _resolve_anaphora(doc, lang, index)
     index.mentions.sort(key=lambda m: m.start)
     return index
@@ -538,8 +539,8 @@ def _ner(doc: Doc, lang: str, index: ActorIndex) -> None:
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
         if ent.label_ not in ("PER", "ORG") or any(t.i in index.by_token for t in ent):
             continue
-        if len(ent) == 1 and ent.root.lemma_.lower() in actor_nouns:
-            continue  # a capitalised title ("le Président") is not a name
+        if ent.root.lemma_.lower() in actor_nouns and (len(ent) == 1 or ent[0].is_lower):
+            continue  # a title ("le Président", "le ministre de l'Économie") is not a name
         code = _possessor_state(ent, index) or _nearby_state(ent, index)
         kind = "person" if ent.label_ == "PER" else "organisation"
         actor = Actor(code=code or "OTHER", label=ent.text, kind=kind)  # type: ignore[arg-type]
@@ -674,6 +675,107 @@ def _led_groups(doc: Doc, lang: str, index: ActorIndex) -> None:
             if agent is not None:
                 index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(agent.actors), "group"))
                 break
+
+
+# how sure a bare title read as the article's state is (an event takes its lowest score)
+_BARE_TITLE_CONFIDENCE = 0.5
+
+
+@cache
+def _article_titles(lang: str) -> list[tuple[tuple[str, ...], Role]]:
+    """The titles of roles.csv that stand for the article's state when bare, as token
+    sequences (lower-case, accent-free), longest first."""
+    from kg.nlp import load
+
+    nlp = load(lang)
+    titles = [
+        (tuple(strip_accents(t.lower_) for t in nlp.make_doc(r.surface)), r)
+        for r in load_gazetteer().roles(lang)
+        if r.article_state
+    ]
+    return sorted(titles, key=lambda t: -len(t[0]))
+
+
+def _bare_titles(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
+    """'le Premier ministre', 'le chef de la diplomatie', 'le ministre de l'Économie' with no
+    state named (no adjective, no "de X", no name after it): the holder named earlier in the
+    article ("le Premier ministre britannique", a person in that office), else the state the
+    article is about when one clearly dominates (`ActorIndex.topic`), with low confidence."""
+    titles = _article_titles(lang)
+    if not titles:
+        return
+    topic = index.topic(exclude=set())
+    gz = load_gazetteer()
+    words = [strip_accents(t.lower_) for t in doc]
+    adjectives = _adjectives(lang)
+    found: list[ActorMention] = []
+    i = 0
+    while i < len(doc):
+        match = next(
+            (
+                (n, role)
+                for n, role in ((len(w), r) for w, r in titles if tuple(words[i : i + len(w)]) == w)
+            ),
+            None,
+        )
+        if match is None or i == 0:
+            i += 1
+            continue
+        n, role = match
+        span = doc[i : i + n]
+        if not _bare(span, index, adjectives):
+            i += n
+            continue
+        code = _title_antecedent(span, role, date, index, gz)
+        confidence = 1.0 if code else _BARE_TITLE_CONFIDENCE
+        if not code and topic is not None and topic.kind == "state":
+            code = topic.code
+        if code and (not role.codes or code in role.codes):
+            actor = _state_actor(code, lang)
+            actor = Actor(actor.code, actor.label, actor.kind, qid=actor.qid, confidence=confidence)
+            found.append(ActorMention(span.start, span.end, span.root.i, [actor], "title"))
+        i += n
+    for mention in found:
+        index.add(mention)
+
+
+def _bare(span: Span, index: ActorIndex, adjectives: dict[str, str]) -> bool:
+    """A title after a definite article ("le", "du", "au") with no state of its own: no
+    mention on it, no state adjective, no name or actor complement after it."""
+    doc = span.doc
+    before = doc[span.start - 1]
+    if "Def" not in before.morph.get("Definite") or "Art" not in before.morph.get("PronType"):
+        return False  # "un ministre", "son Premier ministre", "ce président"
+    if any(t.i in index.by_token for t in span):
+        return False
+    for child in (c for t in span for c in t.children if not span.start <= c.i < span.end):
+        if _adjective_code(child.lower_, adjectives):
+            return False  # "le ministre des Affaires étrangères russe"
+        if child.dep_ in ("nmod", "appos", "flat:name", "amod") and any(
+            t.i in index.by_token for t in child.subtree
+        ):
+            return False  # "le Premier ministre de l'Inde", "le président, Lula"
+        if child.pos_ == "PROPN" or child.ent_type_ == "PER":
+            return False  # "le Premier ministre Jean Dupont"
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is None or not (nxt.pos_ == "PROPN" or _adjective_code(nxt.lower_, adjectives))
+
+
+def _title_antecedent(span: Span, role: Role, date: str, index: ActorIndex, gz) -> str:  # noqa: ANN001
+    """The state of the last holder of the title named before it: a gazetteer person in that
+    office at the date, or the same title with a state adjective ("le ministre russe")."""
+    nouns = {t.lemma_.lower() for t in span if t.pos_ == "NOUN"} | {span.root.lemma_.lower()}
+    for m in sorted(index.mentions, key=lambda m: -m.head):
+        if m.head >= span.start:
+            continue
+        actor = m.actors[0]
+        if m.via == "adjective" and span.doc[m.head].lemma_.lower() in nouns:
+            return actor.code
+        if actor.person_id and actor.code in gz.states:
+            office = gz.resolve_office(actor.code, role.office)
+            if (actor.code, office) in gz.offices_of(actor.person_id, date or None):
+                return actor.code
+    return ""
 
 
 def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:

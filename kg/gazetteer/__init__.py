@@ -367,6 +367,7 @@ def _build(data: str = "kg.gazetteer.data", lexicons: str = "kg.nlp.lexicons") -
                 r["office"],
                 _flag(r["resolves_person"]),
                 tuple(r.get("codes", "").split()),
+                _flag(r.get("article_state") or ""),
             )
             for r in _read_csv(f"{lexicons}.{lang}", "roles.csv")
         ]

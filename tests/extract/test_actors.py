@@ -197,3 +197,62 @@ def test_actors_surname_that_is_a_company_is_no_person(actors):
     assert not [
         m for m in actors("Meta a annoncé un accord avec ses partenaires.") if m[1] == "person"
     ]
+
+
+_CHILE_STORY = (
+    "Le Chili a renforcé ses contrôles. Santiago a convoqué un diplomate. "
+    "Le gouvernement chilien a publié un décret. "
+)
+
+
+def test_actors_bare_title_is_the_article_state_with_low_confidence():
+    from kg.extract.pipeline import extract_text
+
+    events = extract_text(_CHILE_STORY + "Le chef de la diplomatie a critiqué la Bolivie.")
+    assert [(e.source.code, e.target.code, e.confidence) for e in events] == [("CHL", "BOL", 0.5)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("Le Premier ministre a reçu des syndicats.", "Premier ministre"),
+        ("Un décret du ministre de l'Économie a été publié.", "ministre"),
+    ],
+)
+def test_actors_bare_title_mentions(actors, sentence, title):
+    found = actors(_CHILE_STORY + sentence)
+    assert (title, "title", ("CHL",), ("state",)) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le Premier ministre péruvien a reçu des syndicats.",  # its own adjective
+        "Le Premier ministre du Pérou a reçu des syndicats.",  # its own complement
+        "Le Premier ministre Jean Dupont a reçu des syndicats.",  # a name
+        "Un ministre a reçu des syndicats.",  # no definite article
+        "Son Premier ministre a reçu des syndicats.",
+        "Le porte-parole a reçu des syndicats.",  # not an article_state title in roles.csv
+    ],
+)
+def test_actors_title_with_its_own_state_or_no_title_is_not_bare(actors, sentence):
+    assert not [m for m in actors(_CHILE_STORY + sentence) if m[1] == "title"]
+
+
+def test_actors_bare_title_needs_a_dominant_state(actors):
+    text = "Le Chili a critiqué le Pérou. Lima a répondu au Chili. Le Pérou a convoqué Santiago. "
+    assert not [m for m in actors(text + "Le Premier ministre a parlé.") if m[1] == "title"]
+
+
+def test_actors_bare_title_is_the_holder_named_before(actors):
+    # in a Chile story, "le Premier ministre" after Keir Starmer is the British one
+    found = actors(
+        _CHILE_STORY + "Keir Starmer a appelé Santiago. Le Premier ministre a parlé longtemps.",
+        date="2025-03-01",
+    )
+    assert ("Premier ministre", "title", ("GBR",), ("state",)) in found
+
+
+def test_actors_title_tagged_as_an_organisation_is_no_name(actors):
+    found = actors(_CHILE_STORY + "Le ministre de la Santé a démissionné.")
+    assert not [m for m in found if "organisation" in m[3]]
