@@ -96,6 +96,11 @@ def person_iri(person_id: str):
     return KGR[f"person/{slug(person_id)}"]
 
 
+def named_person_iri(name: str):
+    """IRI of a person known only by the name the text gives (not in the gazetteer)."""
+    return KGR[f"person/named/{slug(name)}"]
+
+
 def org_iri(name: str):
     return KGR[f"org/{slug(name)}"]
 

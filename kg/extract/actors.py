@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.model import Actor
 from kg.extract.syntax import LOCATIVE, case_of, strip_accents
-from kg.gazetteer import load_gazetteer
+from kg.gazetteer import Role, load_gazetteer
 from kg.nlp import cues, lexicon_rows
 
 __all__ = ["ActorMention", "ActorIndex", "find_actors", "inside_quote"]
@@ -33,7 +33,7 @@ class ActorMention:
     head: int  # token index of the syntactic head
     actors: list[Actor]
     # name | adjective | author | demonym | person | ner | venue | pronoun | pair | anaphor
-    # | group | speaker
+    # | group | speaker | title
     via: str
 
 
@@ -98,11 +98,12 @@ class _Entry:
 _BLOCK = "not-an-actor"
 
 
-def _not_actor_rows() -> list[dict[str, str]]:
+def _data_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV file of `kg/gazetteer/data/`."""
     import csv
     from importlib import resources
 
-    text = resources.files("kg.gazetteer.data").joinpath("not_actors.csv").read_text("utf-8")
+    text = resources.files("kg.gazetteer.data").joinpath(name).read_text("utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 
@@ -147,10 +148,18 @@ def _matcher(lang: str) -> tuple[PhraseMatcher, dict[str, _Entry], _Forms]:
             exact.add(sf.text)
         elif sf.text == sf.text.lower() and not any(c.isdigit() for c in sf.text):
             lowercase.update({sf.text, bare})  # not "les 27": "les 27 soldats" is no EU
+    # surnames of the persons table ("Blinken"), resolved per article and date in _named
+    for text in gz.surnames:
+        key = f"surname|{text}"
+        entries[key] = _Entry("surname", "", "", text)
+        patterns[key] = [nlp.make_doc(text.lower())]
+        bare = strip_accents(text.lower())
+        if bare != text.lower():
+            patterns[key].append(nlp.make_doc(bare))
     for key, docs in patterns.items():
         matcher.add(key, docs)
     # names that contain a state's name without being it: "en mer du Japon"
-    blocked = [r["text"] for r in _not_actor_rows() if r["lang"] == lang]
+    blocked = [r["text"] for r in _data_rows("not_actors.csv") if r["lang"] == lang]
     if blocked:
         matcher.add(_BLOCK, [nlp.make_doc(t.lower()) for t in blocked])
     exact_lower = {t.lower() for t in exact}
@@ -222,6 +231,7 @@ def find_actors(doc: Doc, lang: str = "fr", date: str = "") -> ActorIndex:
     _groups(doc, index)
     _led_groups(doc, lang, index)
     _venues(doc, lang, index)
+    _bare_titles(doc, lang, date, index)
     _resolve_anaphora(doc, lang, index)
     index.mentions.sort(key=lambda m: m.start)
     return index
@@ -238,11 +248,20 @@ def _named(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
         spans.append(span)
     from spacy.util import filter_spans
 
+    named: list[str] = []  # person ids named so far, in reading order
     for span in filter_spans(spans):
         if span.label_ == _BLOCK:
             continue
         entry = entries[span.label_]
+        if entry.kind not in ("person", "surname") and _inside_a_name(span):
+            continue  # "Salvador Sobral", "Paris Hilton": a person's name, not a place
+        if entry.kind == "surname":
+            person_id = _surname_person(span, entry.label, date, named)
+            if not person_id:
+                continue
+            entry = _Entry("person", "", person_id, entry.label)
         if entry.kind == "person":
+            named.append(entry.person_id)
             actor = _person_actor(entry.person_id, date, lang)
         else:
             actor = _state_actor(entry.code, lang, entry.label)
@@ -250,42 +269,211 @@ def _named(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
         index.add(ActorMention(span.start, span.end, span.root.i, [actor], via))
 
 
+def _surname_person(span: Span, text: str, date: str, named: list[str]) -> str:
+    """The person a surname alone stands for: the one bearer named earlier in the article, else
+    the only bearer (in office at the date, when several bear it); "" when it stays
+    ambiguous or the word is not a name here (a company, a place: "Meta a annoncé")."""
+    if any(t.pos_ != "PROPN" or t.ent_type_ not in ("", "PER") for t in span):
+        return ""
+    gz = load_gazetteer()
+    bearers = {p.id for p in gz.persons_by_surname(text, "")}
+    earlier = {pid for pid in named if pid in bearers}
+    if len(earlier) == 1:
+        return earlier.pop()
+    if earlier:
+        return ""  # "Penny Wong a reçu Lawrence Wong. Wong a dit": either
+    serving = gz.persons_by_surname(text, date or "")
+    return serving[0].id if len(serving) == 1 else ""
+
+
+def _inside_a_name(span: Span) -> bool:
+    """The span is part of a longer person's name the tagger found, all capitalised."""
+    tok = span[0]
+    if tok.ent_type_ != "PER":
+        return False
+    doc = span.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = doc[start:end]
+    if len(name) <= len(span) or any(t.ent_type_ != "PER" for t in span):
+        return False
+    return all(t.text[:1].isupper() or t.is_punct for t in name)
+
+
 def _adjectival(doc: Doc, lang: str, index: ActorIndex) -> None:
     adjectives = _adjectives(lang)
     lex = cues(lang)
+    done: set[int] = set()  # tokens read as part of a compound adjective
     for tok in doc:
-        if tok.i in index.by_token:
+        if tok.i in index.by_token or tok.i in done:
             continue
-        code = adjectives.get(tok.lower_)
-        if code is None and "-" in tok.lower_:
-            code = adjectives.get(tok.lower_.replace("-", " "))
+        compound = _compound_adjective(doc, tok, lang)
+        if compound is not None:
+            end, codes = compound
+            done.update(range(tok.i, end))
+            _add_compound(doc, tok.i, end, codes, lang, index)
+            continue
+        code = _adjective_code(tok.lower_, adjectives)
         if code is None:
             continue
         head = tok.head
-        head_words = {head.lemma_.lower(), head.lower_}
-        if tok.pos_ in ("NOUN", "PROPN") and tok.text[:1].isupper():
+        capitalised = tok.text[:1].isupper()
+        if tok.pos_ in ("NOUN", "PROPN") and capitalised:
+            if _describes_a_name(doc, tok, index):
+                continue  # "le Brésilien Neymar": a nationality, not the state acting
             # "les Russes", "les Américains": a demonym used as a noun
             index.add(ActorMention(tok.i, tok.i + 1, tok.i, [_state_actor(code, lang)], "demonym"))
-        elif tok.dep_ == "conj" and tok.pos_ == "ADJ" and head.i in index.by_token:
-            # "ses alliés russes et iraniens": the second adjective joins the first's mention
-            mention = index.by_token[head.i]
-            if mention.via in ("adjective", "author") and code not in {
-                a.code for a in mention.actors
-            }:
-                mention.actors.append(_state_actor(code, lang))
-                mention.end = max(mention.end, tok.i + 1)
-                index.by_token[tok.i] = mention
-        elif (
-            tok.dep_ in ("amod", "nmod", "appos", "acl", "flat:name")
-            and head.i != tok.i
-            and head_words & (lex.actor_nouns | lex.authored_nouns)
-        ):
-            if head.i in index.by_token:
-                continue
-            start, end = min(head.i, tok.i), max(head.i, tok.i) + 1
-            actor = _state_actor(code, lang)
-            via = "adjective" if head_words & lex.actor_nouns else "author"
-            index.add(ActorMention(start, end, head.i, [actor], via))
+            continue
+        joined = _joined_mention(doc, tok, index)
+        if joined is not None:
+            # "ses alliés russes et iraniens", "les gouvernements britannique, australien et
+            # danois": a listed adjective joins the first one's mention
+            if code not in {a.code for a in joined.actors}:
+                joined.actors.append(_state_actor(code, lang))
+            joined.end = max(joined.end, tok.i + 1)
+            index.by_token[tok.i] = joined
+            continue
+        if tok.dep_ not in ("amod", "nmod", "appos", "acl", "flat:name") or head.i == tok.i:
+            continue
+        noun = _organ_head(head, lex)
+        noun_words = {noun.lemma_.lower(), noun.lower_}
+        if not noun_words & (lex.actor_nouns | lex.authored_nouns) or noun.i in index.by_token:
+            continue
+        start, end = min(noun.i, tok.i), max(noun.i, tok.i) + 1
+        via = "adjective" if noun_words & lex.actor_nouns else "author"
+        index.add(ActorMention(start, end, noun.i, [_state_actor(code, lang)], via))
+
+
+def _describes_a_name(doc: Doc, tok: Token, index: ActorIndex) -> bool:
+    """A demonym right before a person's name says where they are from, not whom they act
+    for: "le Brésilien Neymar", "l'Argentin Lionel Messi" (a title would: "le ministre
+    argentin X")."""
+    if tok.ent_type_ == "PER" and tok.ent_iob_ == "B" and tok.i + 1 < len(doc):
+        return doc[tok.i + 1].ent_iob_ == "I"  # the tagger put the demonym into the name
+    if tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    mention = index.by_token.get(nxt.i)
+    return nxt.ent_type_ == "PER" or (mention is not None and mention.via == "person")
+
+
+def _adjective_code(word: str, adjectives: dict[str, str]) -> str | None:
+    code = adjectives.get(word)
+    if code is None and "-" in word:
+        code = adjectives.get(word.replace("-", " "))
+    return code
+
+
+def _joined_mention(doc: Doc, tok: Token, index: ActorIndex) -> ActorMention | None:
+    """The adjective mention a listed state adjective belongs to: its conjunct's ("russes et
+    iraniens") or, for a second adjective of the
+    same noun after a comma or "et", the noun's ("gouvernements britannique, australien")."""
+    if tok.text[:1].isupper():
+        return None
+    if tok.dep_ == "conj":  # whatever the tagger reads it as: "et grec" may come out a pronoun
+        mention = index.by_token.get(tok.head.i)
+        if mention is not None and mention.via in ("adjective", "author"):
+            return mention
+        return None
+    if tok.dep_ != "amod" or tok.pos_ != "ADJ":
+        return None
+    mention = index.by_token.get(tok.head.i)
+    if mention is None or mention.via not in ("adjective", "author") or mention.head != tok.head.i:
+        return None
+    between = doc[mention.end : tok.i]
+    if not between or not all(t.text == "," or t.pos_ == "CCONJ" for t in between):
+        return None
+    return mention
+
+
+def _organ_head(head: Token, lex) -> Token:  # noqa: ANN001 - kg.nlp.Cues
+    """The actor noun of an organ named with a "de" complement: the adjective of "l'armée de
+    l'air israélienne" hangs on "air", the organ is the army ("organ_complement" cues)."""
+    words = {head.lemma_.lower(), head.lower_}
+    if (
+        not words & (lex.actor_nouns | lex.authored_nouns)
+        and words & lex.organ_complements
+        and head.dep_ == "nmod"
+        and case_of(head) == "de"
+        and head.head.i != head.i
+        and head.head.lemma_.lower() in lex.actor_nouns
+    ):
+        return head.head
+    return head
+
+
+@cache
+def _adjective_prefixes(lang: str) -> dict[str, str]:
+    return {
+        r["prefix"].lower(): r["iso3"]
+        for r in _data_rows("adjective_prefixes.csv")
+        if r["lang"] == lang
+    }
+
+
+def _compound_adjective(doc: Doc, tok: Token, lang: str) -> tuple[int, list[str]] | None:
+    """'russo-américains', 'sino-japonais', 'américano-sud-coréen': a compound of state
+    prefixes ("adjective_prefixes.csv") and a state adjective, one or several tokens. Returns
+    the end token and the codes, in order."""
+    prefixes = _adjective_prefixes(lang)
+    if not prefixes or tok.lower_.split("-")[0] not in prefixes:
+        return None
+    end = tok.i + 1  # the written word: tokens with no space between them
+    while end < len(doc) and not doc[end - 1].whitespace_ and not doc[end].is_punct:
+        end += 1
+    while (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+    ):
+        end += 2
+        while end < len(doc) and not doc[end - 1].whitespace_ and not doc[end].is_punct:
+            end += 1
+    parts = doc[tok.i : end].text.lower().split("-")
+    codes: list[str] = []
+    i = 0
+    while i < len(parts) - 1:
+        two = "-".join(parts[i : i + 2])
+        if two in prefixes and i + 2 < len(parts):
+            codes.append(prefixes[two])
+            i += 2
+        elif parts[i] in prefixes:
+            codes.append(prefixes[parts[i]])
+            i += 1
+        else:
+            break
+    last = _adjective_code("-".join(parts[i:]), _adjectives(lang)) if codes else None
+    if last is None:
+        return None
+    codes = list(dict.fromkeys([*codes, last]))
+    return (end, codes) if len(codes) > 1 else None
+
+
+def _add_compound(
+    doc: Doc, start: int, end: int, codes: list[str], lang: str, index: ActorIndex
+) -> None:
+    """The noun a compound adjective qualifies stands for every state it names: "les
+    entretiens russo-américains" (both parties), "la frontière sino-indienne"."""
+    lex = cues(lang)
+    noun = next((t.head for t in doc[start:end] if not start <= t.head.i < end), None)
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.i in index.by_token:
+        return
+    noun = _organ_head(noun, lex)
+    words = {noun.lemma_.lower(), noun.lower_}
+    if words & lex.actor_nouns:
+        via = "adjective"
+    elif words & (lex.authored_nouns | lex.bilateral_nouns):
+        via = "author"
+    else:
+        return
+    actors = [_state_actor(c, lang) for c in codes]
+    mention = ActorMention(min(noun.i, start), max(noun.i + 1, end), noun.i, actors, via)
+    index.add(mention)
 
 
 def _venues(doc: Doc, lang: str, index: ActorIndex) -> None:
@@ -343,15 +531,26 @@ def _ner(doc: Doc, lang: str, index: ActorIndex) -> None:
     """People and organisations the gazetteer lacks: coded to the state named beside them
     ("John Kirby, porte-parole ... américain"), else OTHER."""
     actor_nouns = cues(lang).actor_nouns
+    adjectives = _adjectives(lang)
     for ent in doc.ents:
+        if ent.label_ == "PER":
+            # "Brésilien Neymar": the demonym the tagger put into the name is no part of it
+            while len(ent) > 1 and _adjective_code(ent[0].lower_, adjectives):
+                ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
         if ent.label_ not in ("PER", "ORG") or any(t.i in index.by_token for t in ent):
             continue
-        if len(ent) == 1 and ent.root.lemma_.lower() in actor_nouns:
-            continue  # a capitalised title ("le Président") is not a name
+        if ent.root.lemma_.lower() in actor_nouns and (len(ent) == 1 or ent[0].is_lower):
+            continue  # a title ("le Président", "le ministre de l'Économie") is not a name
         code = _possessor_state(ent, index) or _nearby_state(ent, index)
         kind = "person" if ent.label_ == "PER" else "organisation"
         actor = Actor(code=code or "OTHER", label=ent.text, kind=kind)  # type: ignore[arg-type]
-        index.add(ActorMention(ent.start, ent.end, ent.root.i, [actor], "ner"))
+        start, head = ent.start, ent.root.i
+        if kind == "person" and start > 0 and start - 1 not in index.by_token:
+            before = doc[start - 1]  # "le Canadien Bryan Adams": the name with its demonym
+            if before.text[:1].isupper() and _adjective_code(before.lower_, adjectives):
+                start = before.i
+                head = before.i if ent.root.head.i == before.i else head
+        index.add(ActorMention(start, ent.end, head, [actor], "ner"))
     _same_name(doc, index)
 
 
@@ -478,6 +677,107 @@ def _led_groups(doc: Doc, lang: str, index: ActorIndex) -> None:
                 break
 
 
+# how sure a bare title read as the article's state is (an event takes its lowest score)
+_BARE_TITLE_CONFIDENCE = 0.5
+
+
+@cache
+def _article_titles(lang: str) -> list[tuple[tuple[str, ...], Role]]:
+    """The titles of roles.csv that stand for the article's state when bare, as token
+    sequences (lower-case, accent-free), longest first."""
+    from kg.nlp import load
+
+    nlp = load(lang)
+    titles = [
+        (tuple(strip_accents(t.lower_) for t in nlp.make_doc(r.surface)), r)
+        for r in load_gazetteer().roles(lang)
+        if r.article_state
+    ]
+    return sorted(titles, key=lambda t: -len(t[0]))
+
+
+def _bare_titles(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
+    """'le Premier ministre', 'le chef de la diplomatie', 'le ministre de l'Économie' with no
+    state named (no adjective, no "de X", no name after it): the holder named earlier in the
+    article ("le Premier ministre britannique", a person in that office), else the state the
+    article is about when one clearly dominates (`ActorIndex.topic`), with low confidence."""
+    titles = _article_titles(lang)
+    if not titles:
+        return
+    topic = index.topic(exclude=set())
+    gz = load_gazetteer()
+    words = [strip_accents(t.lower_) for t in doc]
+    adjectives = _adjectives(lang)
+    found: list[ActorMention] = []
+    i = 0
+    while i < len(doc):
+        match = next(
+            (
+                (n, role)
+                for n, role in ((len(w), r) for w, r in titles if tuple(words[i : i + len(w)]) == w)
+            ),
+            None,
+        )
+        if match is None or i == 0:
+            i += 1
+            continue
+        n, role = match
+        span = doc[i : i + n]
+        if not _bare(span, index, adjectives):
+            i += n
+            continue
+        code = _title_antecedent(span, role, date, index, gz)
+        confidence = 1.0 if code else _BARE_TITLE_CONFIDENCE
+        if not code and topic is not None and topic.kind == "state":
+            code = topic.code
+        if code and (not role.codes or code in role.codes):
+            actor = _state_actor(code, lang)
+            actor = Actor(actor.code, actor.label, actor.kind, qid=actor.qid, confidence=confidence)
+            found.append(ActorMention(span.start, span.end, span.root.i, [actor], "title"))
+        i += n
+    for mention in found:
+        index.add(mention)
+
+
+def _bare(span: Span, index: ActorIndex, adjectives: dict[str, str]) -> bool:
+    """A title after a definite article ("le", "du", "au") with no state of its own: no
+    mention on it, no state adjective, no name or actor complement after it."""
+    doc = span.doc
+    before = doc[span.start - 1]
+    if "Def" not in before.morph.get("Definite") or "Art" not in before.morph.get("PronType"):
+        return False  # "un ministre", "son Premier ministre", "ce président"
+    if any(t.i in index.by_token for t in span):
+        return False
+    for child in (c for t in span for c in t.children if not span.start <= c.i < span.end):
+        if _adjective_code(child.lower_, adjectives):
+            return False  # "le ministre des Affaires étrangères russe"
+        if child.dep_ in ("nmod", "appos", "flat:name", "amod") and any(
+            t.i in index.by_token for t in child.subtree
+        ):
+            return False  # "le Premier ministre de l'Inde", "le président, Lula"
+        if child.pos_ == "PROPN" or child.ent_type_ == "PER":
+            return False  # "le Premier ministre Jean Dupont"
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is None or not (nxt.pos_ == "PROPN" or _adjective_code(nxt.lower_, adjectives))
+
+
+def _title_antecedent(span: Span, role: Role, date: str, index: ActorIndex, gz) -> str:  # noqa: ANN001
+    """The state of the last holder of the title named before it: a gazetteer person in that
+    office at the date, or the same title with a state adjective ("le ministre russe")."""
+    nouns = {t.lemma_.lower() for t in span if t.pos_ == "NOUN"} | {span.root.lemma_.lower()}
+    for m in sorted(index.mentions, key=lambda m: -m.head):
+        if m.head >= span.start:
+            continue
+        actor = m.actors[0]
+        if m.via == "adjective" and span.doc[m.head].lemma_.lower() in nouns:
+            return actor.code
+        if actor.person_id and actor.code in gz.states:
+            office = gz.resolve_office(actor.code, role.office)
+            if (actor.code, office) in gz.offices_of(actor.person_id, date or None):
+                return actor.code
+    return ""
+
+
 def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
     """Pronouns, 'les deux pays', 'le pays', 'son pays', 'le Nord', in reading order."""
     pronouns = _pronouns(lang)
@@ -505,12 +805,15 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                     # an object is not its own clause's agent: "Obama a dénoncé le régime"
                     # (the patient of a real passive may be: "le Sahara a été envahi ... suite
                     # au retrait espagnol du territoire")
+                    # only the subject of the verb the anaphor itself depends on: in "X
+                    # accuse Y ... des sanctions imposées au pays par Z", X is the country
+                    governor = _governing_verb(span.root)
                     clause_subjects = {
                         a.code
                         for m in before
                         if m.head >= sent.start
                         and _is_agent(doc[m.head])
-                        and doc[m.head].head in span.root.ancestors
+                        and doc[m.head].head == governor
                         for a in m.actors
                     }
                     before = [m for m in before if not {a.code for a in m.actors} & clause_subjects]
@@ -576,6 +879,14 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
             target = _salient(prior, plural=row["number"] == "plur", doc=doc)
             if target is not None:
                 index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(target.actors), "pronoun"))
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above a token (None if there is none)."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+    return None
 
 
 def _clause_subject(tok: Token) -> int:

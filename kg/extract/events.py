@@ -177,7 +177,7 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                         modality,
                         mod_cues,
                         attributed,
-                        round(min(s_conf or 0.6, t_conf or 0.6), 2),
+                        round(min(s_conf or 0.6, t_conf or 0.6, s.confidence, t.confidence), 2),
                     )
                 )
                 if trig.kind == "sign_agreement":  # both parties sign: listed both ways
@@ -190,7 +190,7 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                             modality,
                             mod_cues,
                             attributed,
-                            round(min(s_conf or 0.6, t_conf or 0.6), 2),
+                            round(min(s_conf or 0.6, t_conf or 0.6, s.confidence, t.confidence), 2),
                         )
                     )
             break  # the first matching entry of a token wins

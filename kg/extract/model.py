@@ -45,6 +45,9 @@ class Actor:
     kind: ActorKind = "state"
     person_id: str = ""  # gazetteer person id when the actor is a known person
     qid: str = ""  # Wikidata id, when known
+    # how sure the coding is: 1 when named; lower for a guess ("le Premier ministre" read as
+    # the article's state). Not part of the actor's identity.
+    confidence: float = field(default=1.0, compare=False)
 
     @property
     def scored(self) -> bool:

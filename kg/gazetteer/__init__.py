@@ -18,6 +18,7 @@ import csv
 import datetime as _dt
 import functools
 import io
+import re
 from collections import defaultdict
 from importlib import resources
 
@@ -96,8 +97,12 @@ class Gazetteer:
         forms: dict[str, list[SurfaceForm]],
         roles: dict[str, list[Role]],
         ambiguous: dict[tuple[str, str], tuple[tuple[str, ...], str]],
+        surnames: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.states = states
+        # surname as written -> the persons who bear it ("Blinken" -> antony-blinken), built
+        # from the names of persons.csv; see `_surnames`
+        self.surnames = dict(surnames or {})
         self.igos = igos
         self.persons = persons
         self.tenures = tenures
@@ -168,6 +173,16 @@ class Gazetteer:
         """Persons whose name or alias matches `text`."""
         ids = {f.person_id for f in self.lookup(text, lang) if f.kind == "person"}
         return [self.persons[i] for i in sorted(ids)]
+
+    def persons_by_surname(self, text: str, on: str | None = "") -> list[Person]:
+        """The persons a surname alone names: those in office on `on` if any is (None =
+        today, "" = any date), else every bearer. Several left = ambiguous."""
+        key = normalise(text)
+        ids = next((v for k, v in self.surnames.items() if normalise(k) == key), ())
+        if on != "" and len(ids) > 1:
+            serving = tuple(i for i in ids if self.offices_of(i, on))
+            ids = serving or ids
+        return [self.persons[i] for i in ids]
 
     def roles(self, lang: str) -> list[Role]:
         """Role titles of a language (lower-case surfaces)."""
@@ -352,6 +367,7 @@ def _build(data: str = "kg.gazetteer.data", lexicons: str = "kg.nlp.lexicons") -
                 r["office"],
                 _flag(r["resolves_person"]),
                 tuple(r.get("codes", "").split()),
+                _flag(r.get("article_state") or ""),
             )
             for r in _read_csv(f"{lexicons}.{lang}", "roles.csv")
         ]
@@ -361,7 +377,45 @@ def _build(data: str = "kg.gazetteer.data", lexicons: str = "kg.nlp.lexicons") -
         for r in _read_csv(data, "ambiguous.csv")
     }
     persons = {pid: _with_clean_aliases(p) for pid, p in persons.items()}
-    return Gazetteer(states, igos, persons, tenures, forms, roles, ambiguous)
+    surnames = _surnames(persons, forms)
+    return Gazetteer(states, igos, persons, tenures, forms, roles, ambiguous, surnames)
+
+
+_ROMAN_OR_SUFFIX = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?|fils|père)$")
+
+
+def _surnames(
+    persons: dict[str, Person], forms: dict[str, list[SurfaceForm]]
+) -> dict[str, tuple[str, ...]]:
+    """Surname aliases of every person: the last word of the name and of each multi-word
+    alias ("Antony Blinken" -> "Blinken"; "Charles III", "Jr." skipped). Not a surname: a word
+    of fewer than three letters ("Kim Jong Un"), a word some person has as a first name
+    ("Jean-Pierre", "Hassan"), or a text that already names something (a place, an IGO, a
+    person's own alias, which keeps its owner). A surname borne by several persons keeps
+    them all: the date and the article decide (`Gazetteer.persons_by_surname`)."""
+    taken = {f.key for items in forms.values() for f in items}
+    first_names = {normalise(w.split()[0]) for p in persons.values() for w in (p.name, *p.aliases)}
+    by_key: dict[str, list[str]] = {}
+    written: dict[str, str] = {}
+    for p in persons.values():
+        for full in (p.name, *p.aliases):
+            words = [w for w in full.split() if not _ROMAN_OR_SUFFIX.match(w)]
+            if len(words) < 2:
+                continue
+            last = words[-1].strip(",")
+            key = normalise(last)
+            if (
+                len(key.replace(" ", "")) < 3
+                or not last[:1].isupper()
+                or key in taken
+                or key in first_names
+            ):
+                continue
+            written.setdefault(key, last)
+            ids = by_key.setdefault(key, [])
+            if p.id not in ids:
+                ids.append(p.id)
+    return {written[k]: tuple(v) for k, v in by_key.items()}
 
 
 def _with_clean_aliases(p: Person) -> Person:

@@ -108,7 +108,8 @@ class Role:
     `office` is an office key, or "executive" (the office that leads the executive of the
     state, see `State.executive_office`) or "president" (see `State.president_office`).
     `resolves_person`: the title + state + date identifies one person. `codes`: the states or
-    IGOs the title applies to (empty = any).
+    IGOs the title applies to (empty = any). `article_state`: the bare title, with no state
+    named ("le Premier ministre"), stands for the state the article is about.
     """
 
     surface: str
@@ -116,6 +117,7 @@ class Role:
     office: str
     resolves_person: bool
     codes: tuple[str, ...] = ()
+    article_state: bool = False
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})

@@ -138,6 +138,10 @@ class Cues:
     authored_nouns: frozenset[str] = _cue("authored_noun")
     # a text voted in an organisation stands for it: "une résolution condamnant X" (the UN)
     venue_nouns: frozenset[str] = _cue("venue_noun")
+    # nouns a compound adjective names both parties of: "les entretiens russo-américains"
+    bilateral_nouns: frozenset[str] = _cue("bilateral_noun")
+    # "de" complements that make one organ with their head: "l'armée de l'air israélienne"
+    organ_complements: frozenset[str] = _cue("organ_complement")
     # "cette décision", "ce texte" right after a resolution: the organisation that voted it
     venue_anaphors: frozenset[str] = _cue("venue_anaphor")
     # verbs whose object does the infinitive: "A conduit B à revoir", "A accuse B de fournir"

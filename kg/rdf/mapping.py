@@ -122,8 +122,20 @@ def _qid(qid: str) -> URIRef | None:
 # ---------------------------------------------------------------------------------------
 
 
+def _other_person(actor: Actor) -> bool:
+    """A person who acts for no state or IGO: a footballer, a singer, an opponent."""
+    return (actor.code == "OTHER" or not actor.code) and (
+        actor.kind == "person" or bool(actor.person_id)
+    )
+
+
 def actor_node(actor: Actor) -> URIRef:
-    """The state, IGO or organisation an actor is coded to (`kgo:actor`/`kgo:target` value)."""
+    """The state, IGO or organisation an actor is coded to (`kgo:actor`/`kgo:target` value);
+    a person coded to none is the person."""
+    if _other_person(actor):
+        if actor.person_id:
+            return vocab.person_iri(actor.person_id)
+        return vocab.named_person_iri(actor.label or "unknown")
     if actor.code == "OTHER" or not actor.code:
         return vocab.org_iri(actor.label or "unknown")
     return vocab.actor_iri(actor.code)
@@ -141,9 +153,19 @@ def _actor_triples(actor: Actor) -> Iterator[Triple]:
 
     States and IGOs get their type and code (and `owl:sameAs` when the extractor knew the
     Wikidata id); names live in the reference graph. Other organisations get type, code
-    OTHER and label. A known person gets type and `kgo:actsFor`."""
+    OTHER and label; so does a person coded to no state, typed `kgo:Person` (never an
+    organisation). A person who acts for a state gets type and `kgo:actsFor`."""
     node = actor_node(actor)
     is_person = actor.kind == "person" or bool(actor.person_id)
+    if _other_person(actor):
+        yield node, RDF.type, KGO.Person
+        yield node, KGO.code, _string("OTHER")
+        if actor.label:
+            yield node, RDFS.label, _string(actor.label)
+        wd = _qid(actor.qid)
+        if wd is not None:
+            yield node, OWL.sameAs, wd
+        return
     if actor.code == "OTHER" or not actor.code:
         yield node, RDF.type, KGO.Organisation
         yield node, KGO.code, _string("OTHER")

@@ -125,3 +125,27 @@ def test_node_id_without_reference_graph():
     assert node_id(None, "https://w3id.org/geopol-kg/resource/igo/UN") == "UN"
     assert node_id("OTHER", "https://w3id.org/geopol-kg/resource/org/hamas") == "org/hamas"
     assert node_id(None, "http://example.org/x") == "http://example.org/x"
+
+
+def test_person_coded_to_no_state_is_a_person_row_and_node() -> None:
+    from kg import vocab
+    from kg.analysis.projection import events_table, weighted_digraph
+    from kg.extract.model import Actor, Document, Event
+    from kg.rdf.mapping import events_graph
+    from kg.store import open_store
+
+    singer = Actor("OTHER", "Yannick Noah", kind="person")
+    doc = Document("p-1", "texte", date="2024-05-02")
+    store = open_store(None, backend="memory")
+    store.replace_graph(
+        vocab.document_graph(doc.id),
+        events_graph(doc, [Event("praise", singer, Actor("FRA", "France"))]),
+    )
+    (row,) = events_table(store)
+    assert (row.source_kind, row.source_code, row.source_id) == (
+        "person",
+        "OTHER",
+        "person/named/yannick-noah",
+    )
+    graph = weighted_digraph([row])
+    assert graph.nodes["person/named/yannick-noah"]["kind"] == "person"

@@ -218,3 +218,15 @@ def test_gazetteer_lookup_sea_named_after_a_state_is_no_actor():
 
     actors = explain("La Corée du Nord a tiré un missile en mer du Japon.").actors
     assert not any("JPN" in a["codes"] for a in actors)
+
+
+def test_gazetteer_surnames_built_from_person_names(gz):
+    # generated from the names: "Jake Sullivan" has no surname alias in persons.csv
+    assert gz.surnames["Sullivan"] == ("jake-sullivan",)
+    assert set(gz.surnames["Clinton"]) == {"bill-clinton", "hillary-clinton"}
+    assert [p.id for p in gz.persons_by_surname("Clinton", "1996-03-01")] == ["bill-clinton"]
+    assert [p.id for p in gz.persons_by_surname("Clinton", "2011-03-01")] == ["hillary-clinton"]
+    assert len(gz.persons_by_surname("Clinton", "2020-03-01")) == 2
+    # a hand-written alias keeps its owner; short words and first names are no surnames
+    assert "Lavrov" not in gz.surnames
+    assert "Un" not in gz.surnames and "Jean-Pierre" not in gz.surnames

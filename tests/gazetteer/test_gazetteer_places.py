@@ -15,7 +15,7 @@ import pytest
 from kg.gazetteer import load_gazetteer
 
 # Kinds of hand-written metonyms.csv rows (the loader reads every non-capital kind as "metonym").
-METONYM_KINDS = {"capital", "seat", "city", "region", "metonym"}
+METONYM_KINDS = {"capital", "seat", "city", "region", "metonym", "organ"}
 # Names deliberately left out: common words or first names in French or English, places shared
 # by several states, and names a surname or another referent would hijack.
 SKIPPED = [

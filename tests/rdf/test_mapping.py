@@ -163,3 +163,25 @@ def test_mapping_reference_graph_from_real_gazetteer() -> None:
     assert {"2000-05-07", "2012-05-07"} <= starts
     office_types = set(g.objects(None, KGO.officeType))
     assert {KGO.HeadOfState, KGO.ForeignMinister} <= office_types
+
+
+def test_mapping_person_coded_to_no_state_is_a_person_not_an_organisation(seed_doc) -> None:
+    singer = Actor("OTHER", "Yannick Noah", kind="person")
+    club = Actor("OTHER", "Olympique lyonnais", kind="organisation")
+    fra = Actor("FRA", "France")
+    g = events_graph(seed_doc, [Event("praise", singer, fra), Event("criticise", fra, club)])
+    person, org = vocab.named_person_iri("Yannick Noah"), vocab.org_iri("Olympique lyonnais")
+    assert set(g.subjects(RDF.type, KGO.Person)) == {person}
+    assert set(g.subjects(RDF.type, KGO.Organisation)) == {org}
+    assert set(g.objects(None, KGO.actor)) == {person, vocab.state_iri("FRA")}
+    assert (person, KGO.code, Literal("OTHER")) in g
+    assert (person, KGO.praises, vocab.state_iri("FRA")) in g
+
+
+def test_mapping_gazetteer_person_of_no_state_is_their_person_node(seed_doc) -> None:
+    former = Actor("OTHER", "Ancien ministre", kind="person", person_id="ex-minister", qid="Q1")
+    g = events_graph(seed_doc, [Event("praise", former, Actor("FRA", "France"))])
+    node = vocab.person_iri("ex-minister")
+    assert set(g.subjects(RDF.type, KGO.Person)) == {node}
+    assert (node, OWL.sameAs, WD.Q1) in g
+    assert set(g.subjects(RDF.type, KGO.Organisation)) == set()

@@ -90,3 +90,12 @@ def test_validate_cli_store(tmp_path, good_graph, capsys, backend) -> None:
     store.close()
     assert run(["--store", str(folder), "--backend", backend, "validate"]) == 0
     assert "conforms: " in capsys.readouterr().out
+
+
+def test_validate_event_of_a_person_coded_to_no_state_conforms(seed_doc, fake_gazetteer) -> None:
+    from kg.extract.model import Actor, Event
+
+    singer = Actor("OTHER", "Yannick Noah", kind="person")
+    g = events_graph(seed_doc, [Event("praise", singer, Actor("RUS", "Russie"))])
+    report = validate(g + reference_graph(fake_gazetteer))
+    assert report.conforms, "\n".join(map(str, report.violations))

@@ -110,3 +110,21 @@ def test_query_from_rq_file(mem_store: Store, tmp_path) -> None:
     f.write_text("SELECT ?event WHERE { ?event kgo:modality kgo:Alleged }", encoding="utf-8")
     kept = restrict_to_query(mem_store, load_events(mem_store).events, resolve_query(str(f)))
     assert sorted(e.kind for e in kept) == ["aid_military", "criticise"]
+
+
+def test_person_coded_to_no_state_is_shown_as_a_person() -> None:
+    from kg import vocab
+    from kg.extract.model import Actor, Document, Event
+    from kg.rdf.mapping import events_graph
+    from kg.store import open_store
+    from kg.viz.data import load_events
+
+    singer = Actor("OTHER", "Yannick Noah", kind="person")
+    doc = Document("p-1", "texte", date="2024-05-02")
+    store = open_store(None, backend="memory")
+    graph = events_graph(doc, [Event("praise", singer, Actor("FRA", "France"))])
+    store.replace_graph(vocab.document_graph(doc.id), graph)
+    data = load_events(store)
+    person = str(vocab.named_person_iri("Yannick Noah"))
+    assert data.actors[person].kind == "person"
+    assert [e.actor for e in data.events] == [person]
