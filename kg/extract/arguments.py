@@ -90,6 +90,9 @@ def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
                 "entre",
             ):
                 out.extend(actors_at(child, index, depth + 1))
+                member = index.at(child)
+                if member is not None:  # "les ambassadeurs de A, de B et de C"
+                    out.extend(a for a in _enumeration(member, index, tok.doc) if a not in out)
                 if out:
                     break
     for child in tok.children:
@@ -107,15 +110,31 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
     """The other members of a list the parser broke ("Paris et Berlin ont appelé", with
     "Paris" as the root): names joined by "et"/"ou"/"ainsi que" (and commas inside the
     list), read along the surface. A list needs its conjunction: "Selon Paris, Moscou" and
-    "la Russie, alliée de Damas," are not lists."""
+    "la Russie, alliée de Damas," are not lists. A name under a preposition lists the names
+    under the same one, however the parser hung them: "de A, de B et de C", "à A, à B et à C".
+    A name that is another verb's subject ends the list: "à A, et B a protesté"."""
     sent = doc[mention.head].sent
+    prep = case_of(doc[mention.head])
 
     def joiner(word: Token) -> str:
         if word.lower_ in _LIST_AND or (word.lower_ == "que" and doc[word.i - 1].lower_ == "ainsi"):
             return "and"
         if word.text == "," or word.lower_ == "ainsi" or word.pos_ == "DET":
             return "soft"
+        if prep and word.pos_ == "ADP" and CONTRACTIONS.get(word.lower_, word.lower_) == prep:
+            return "soft"  # the preposition repeated on each member
         return ""
+
+    def member(other: ActorMention) -> bool:
+        head = doc[other.head]
+        if _in_phrase(head, prep):
+            return False  # "organisé en Crimée, les États-Unis et l'UE": Crimée is no member
+        if doc[mention.head].dep_.startswith("nsubj") or not head.dep_.startswith("nsubj"):
+            return True
+        # a subject its verb follows at once opens a clause of its own; the parser's other
+        # subjects in a broken list are slips ("par A, B et C, a recueilli")
+        after = doc[other.end] if other.end < len(doc) else head
+        return not (after == head.head or after.head == head.head and after.dep_.startswith("aux"))
 
     found: list[Actor] = []
     # backwards: "X et" right before the name; or commas, when the name itself goes on with
@@ -133,8 +152,8 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
             pass
         else:
             other = index.by_token.get(i)
-            if other is None or other is mention or not seen_and or _in_phrase(doc[other.head]):
-                break  # "organisé en Crimée, les États-Unis et l'UE": Crimée is no member
+            if other is None or other is mention or not seen_and or not member(other):
+                break
             found.extend(other.actors)
             i = other.start
         i -= 1
@@ -146,9 +165,7 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
             i += 1
             continue
         other = index.by_token.get(i)
-        if other is None or other is mention or not joiner(doc[i - 1]):
-            break
-        if _in_phrase(doc[other.head]):
+        if other is None or other is mention or not joiner(doc[i - 1]) or not member(other):
             break
         pending.extend(other.actors)
         if closed:
@@ -158,9 +175,13 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
     return found
 
 
-def _in_phrase(tok: Token) -> bool:
-    """A name governed by a preposition ("en Crimée", "selon Paris") is no list member."""
-    return any(c.dep_ == "case" and c.lower_ not in _DE for c in tok.children)
+def _in_phrase(tok: Token, prep: str = "") -> bool:
+    """A name governed by a preposition ("en Crimée", "selon Paris") is no list member, unless
+    it is the list's own preposition ("à A, à B et à C")."""
+    return any(
+        c.dep_ == "case" and c.lower_ not in _DE and CONTRACTIONS.get(c.lower_, c.lower_) != prep
+        for c in tok.children
+    )
 
 
 def dedupe(actors: list[Actor]) -> list[Actor]:
@@ -399,7 +420,10 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
             if gov.lemma_.lower() in cues().beneficiary:
                 return [], 0.0
             if tok.dep_ == "nsubj:pass" and is_passive(gov):
-                # "la levée des sanctions a été annoncée par les États-Unis"
+                # "la levée des sanctions a été annoncée par les États-Unis"; the agent of any
+                # other verb only judges the act: "le soutien de X a été dénoncé par Y"
+                if gov.lemma_.lower() not in cues().light_verbs:
+                    return [], 0.0
                 agents = [c for c in gov.children if c.dep_ == "obl:agent" or case_of(c) == "par"]
                 found = actors_at(agents[0], index) if agents else []
                 return (found, 0.8) if found else ([], 0.0)

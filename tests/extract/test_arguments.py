@@ -358,3 +358,61 @@ def test_arguments_a_channel_financed_by_a_state_is_not_that_state(read):
         "Il était sollicité par la chaîne Sputnik, financée par le Kremlin, lors de sa visite."
     )
     assert not any(e[0] == "RUS" for e in events)
+
+
+# -- lists: every member of a list is an argument, however the parser hung it ----------------
+
+
+def test_arguments_list_of_de_complements_passive(read):
+    events = read(
+        "Les ambassadeurs du Brésil, du Chili, du Pérou et de l'Uruguay ont été convoqués par "
+        "le Venezuela."
+    )
+    assert events == {
+        ("VEN", "ACCUSE", "disapprove", code, "asserted") for code in ("BRA", "CHL", "PER", "URY")
+    }
+
+
+def test_arguments_list_of_de_complements_active(read):
+    events = read("Le Venezuela a convoqué les ambassadeurs du Brésil, du Chili et du Pérou.")
+    assert events == {
+        ("VEN", "ACCUSE", "disapprove", code, "asserted") for code in ("BRA", "CHL", "PER")
+    }
+
+
+def test_arguments_list_of_de_complements_negated(read):
+    events = read("Le Venezuela n'a pas convoqué les ambassadeurs du Brésil, du Chili et du Pérou.")
+    assert events == {
+        ("VEN", "ACCUSE", "disapprove", code, "negated") for code in ("BRA", "CHL", "PER")
+    }
+
+
+def test_arguments_list_with_repeated_preposition_a(read):
+    events = read("Le Japon a livré des armes à la Thaïlande, au Vietnam et à la Malaisie.")
+    assert events == {("JPN", "AID", "", code, "asserted") for code in ("THA", "VNM", "MYS")}
+
+
+def test_arguments_list_of_subjects_signing(read):
+    events = read("Le Mali, le Niger, le Tchad et le Ghana ont signé un accord avec le Togo.")
+    expected = set()
+    for code in ("MLI", "NER", "TCD", "GHA"):
+        expected |= {
+            (code, "SUPPORT", "", "TGO", "asserted"),
+            ("TGO", "SUPPORT", "", code, "asserted"),
+        }
+    assert events == expected
+
+
+def test_arguments_list_of_supporters_judged_by_agent(read):
+    # the agent of "dénoncé" judges the support; the supporters are the "de" list
+    events = read(
+        "Le soutien de la Bolivie, de Cuba et du Nicaragua au Venezuela a été dénoncé par le Pérou."
+    )
+    expected = {("PER", "ACCUSE", "disapprove", code, "asserted") for code in ("BOL", "CUB", "NIC")}
+    expected |= {(code, "SUPPORT", "", "VEN", "asserted") for code in ("BOL", "CUB", "NIC")}
+    assert events == expected
+
+
+def test_arguments_list_ends_at_another_subject(read):
+    events = read("Le Japon a livré des armes à la Thaïlande, et le Vietnam a protesté.")
+    assert events == {("JPN", "AID", "", "THA", "asserted")}
