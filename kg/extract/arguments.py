@@ -26,7 +26,9 @@ __all__ = [
     "actors_at",
     "arguments",
     "conj_items",
+    "coordinated_addressee",
     "dedupe",
+    "first_conjunct",
     "governor",
     "implied_parties",
     "is_passive",
@@ -95,8 +97,12 @@ def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
                     out.extend(a for a in _enumeration(member, index, tok.doc) if a not in out)
                 if out:
                     break
+    subject = _in_subject(tok)
     for child in tok.children:
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            child_mention = index.at(child)
+            if not subject and child_mention and _opens_clause(tok.doc, child_mention.end):
+                continue  # "l'ambassadeur de A et B a exigé": B speaks in its own clause
             out.extend(a for a in actors_at(child, index, depth + 1) if a not in out)
     if mention is not None and depth == 0:
         out.extend(a for a in _enumeration(mention, index, tok.doc) if a not in out)
@@ -129,12 +135,7 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
         head = doc[other.head]
         if _in_phrase(head, prep):
             return False  # "organisé en Crimée, les États-Unis et l'UE": Crimée is no member
-        if doc[mention.head].dep_.startswith("nsubj") or not head.dep_.startswith("nsubj"):
-            return True
-        # a subject its verb follows at once opens a clause of its own; the parser's other
-        # subjects in a broken list are slips ("par A, B et C, a recueilli")
-        after = doc[other.end] if other.end < len(doc) else head
-        return not (after == head.head or after.head == head.head and after.dep_.startswith("aux"))
+        return _in_subject(doc[mention.head]) or not _opens_clause(doc, other.end)
 
     found: list[Actor] = []
     # backwards: "X et" right before the name; or commas, when the name itself goes on with
@@ -173,6 +174,27 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
             pending = []
         i = other.end
     return found
+
+
+def _in_subject(tok: Token) -> bool:
+    """The word is (inside) a subject phrase: "les ambassadeurs de A et de B ont"."""
+    for _ in range(4):
+        if tok.dep_.startswith("nsubj"):
+            return True
+        if tok.dep_ not in ("nmod", "appos", "conj", "flat:name") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _opens_clause(doc: Doc, end: int) -> bool:
+    """A name (ending before token `end`) its finite verb follows at once is the subject of a
+    clause of its own, even where the parser made it a conjunct: "convoqué l'ambassadeur de
+    A et B a exigé"; not "par A, B et C, a recueilli"."""
+    if end >= len(doc):
+        return False
+    after = doc[end]
+    return after.pos_ in ("VERB", "AUX") and "Fin" in after.morph.get("VerbForm")
 
 
 def _in_phrase(tok: Token, prep: str = "") -> bool:
@@ -253,9 +275,57 @@ def subjects(
                 return actors_at(objects[0], index)
         if verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
             return actors_at(head, index)
+        first = first_conjunct(verb)
+        if first is not None:  # "X a convoqué l'ambassadeur et exigé": X, however hung
+            head = first
         return subjects(head, index, depth + 1)
     if verb.dep_ == "ROOT" and not passive:
         return _linear_subject(verb, index)
+    return []
+
+
+def first_conjunct(verb: Token) -> Token | None:
+    """The verb a coordinated verb shares its subject with, when the parser hung it on that
+    verb's object or complement ("a convoqué l'ambassadeur de Y et exigé", "exigé" under
+    "ambassadeur"); the head itself for a plain verb conjunct; None for no coordination."""
+    if verb.dep_ != "conj" or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX") and head.i < verb.i:
+            return head
+        if head.pos_ not in ("NOUN", "PROPN", "PRON") or head.head.i == head.i:
+            return None
+        if not head.dep_.startswith(("obj", "iobj", "obl", "nmod", "conj")):
+            return None
+        head = head.head
+    return None
+
+
+def coordinated_addressee(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Whom a coordinated verb with no addressee of its own is addressed to: the object or
+    "à X" of the verb before it, when both share their subject ("X a convoqué l'ambassadeur
+    de Y et exigé des excuses": from Y; "a adressé un avertissement à Y et demandé ...").
+    Only for the verbs listed as `shared_addressee` (or a noun trigger under one)."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
+    if verb.lemma_.lower() not in cues().shared_addressee:
+        return []
+    first = first_conjunct(verb)
+    if first is None or any(c.dep_.startswith("nsubj") for c in verb.children):
+        return []  # "X a convoqué ... et Z a exigé": Z speaks for itself
+    own = {a.code for a in subjects(first, index)}
+    for child in sorted(first.children, key=lambda c: c.i):
+        if child.i > verb.i:
+            break
+        addressed = child.dep_ in ("obj", "iobj") or (
+            child.dep_.startswith("obl") and case_of(child) in ("à", "auprès")
+        )
+        if not addressed:
+            continue
+        found = actors_at(child, index) or _prep_actors(child, {"à", "contre", "envers"}, index)
+        found = [a for a in found if a.code not in own]
+        if found:
+            return found
     return []
 
 

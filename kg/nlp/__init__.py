@@ -165,6 +165,10 @@ class Cues:
     adverb_prepositions: frozenset[str] = _cue("adverb_preposition")
     # prepositions the tagger sometimes reads as verbs: "envers le Portugal"
     verb_tagged_prepositions: frozenset[str] = _cue("verb_tagged_preposition")
+    # verbs that, coordinated after another with the same subject and no addressee of their
+    # own, address the first verb's object: "X a convoqué l'ambassadeur de Y et exigé des
+    # excuses" (from Y)
+    shared_addressee: frozenset[str] = _cue("shared_addressee")
 
 
 @cache

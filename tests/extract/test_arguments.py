@@ -416,3 +416,57 @@ def test_arguments_list_of_supporters_judged_by_agent(read):
 def test_arguments_list_ends_at_another_subject(read):
     events = read("Le Japon a livré des armes à la Thaïlande, et le Vietnam a protesté.")
     assert events == {("JPN", "AID", "", "THA", "asserted")}
+
+
+# -- coordinated verbs share their subject, and an addressee the second verb lacks ----------
+
+
+def test_arguments_coordinated_verb_shares_subject_and_addressee(read):
+    events = read("Le Pérou a convoqué l'ambassadeur de Bolivie et exigé des explications.")
+    assert events == {
+        ("PER", "ACCUSE", "disapprove", "BOL", "asserted"),
+        ("PER", "REQUEST", "", "BOL", "asserted"),
+    }
+
+
+def test_arguments_coordinated_verb_addressee_after_a_recipient(read):
+    events = read(
+        "Le Japon a adressé un avertissement à la Corée du Nord et demandé la fin des essais."
+    )
+    assert events == {
+        ("JPN", "THREATEN", "", "PRK", "asserted"),
+        ("JPN", "REQUEST", "", "PRK", "asserted"),
+    }
+
+
+def test_arguments_coordinated_verb_keeps_its_own_addressee(read):
+    events = read(
+        "Le Pérou a convoqué l'ambassadeur de Bolivie et exigé des explications de la part du Chili."
+    )
+    assert events == {
+        ("PER", "ACCUSE", "disapprove", "BOL", "asserted"),
+        ("PER", "REQUEST", "", "CHL", "asserted"),
+    }
+
+
+def test_arguments_coordinated_verb_with_its_own_subject_shares_nothing(read):
+    events = read(
+        "Le Pérou a convoqué l'ambassadeur de Bolivie et le Chili a exigé des explications."
+    )
+    assert events == {("PER", "ACCUSE", "disapprove", "BOL", "asserted")}
+
+
+def test_arguments_coordinated_verb_negated(read):
+    events = read(
+        "Le Pérou n'a pas convoqué l'ambassadeur de Bolivie et n'a pas exigé d'explications."
+    )
+    assert events == {
+        ("PER", "ACCUSE", "disapprove", "BOL", "negated"),
+        ("PER", "REQUEST", "", "BOL", "negated"),
+    }
+
+
+def test_arguments_coordinated_verb_not_listed_takes_no_addressee(read):
+    # condemning terrorism after summoning Y is no condemnation of Y
+    events = read("Le Pérou a convoqué l'ambassadeur de Bolivie et dénoncé le terrorisme.")
+    assert events == {("PER", "ACCUSE", "disapprove", "BOL", "asserted")}
