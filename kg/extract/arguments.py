@@ -25,6 +25,7 @@ from kg.nlp import cues
 __all__ = [
     "actors_at",
     "arguments",
+    "bare_participle",
     "conj_items",
     "coordinated_addressee",
     "dedupe",
@@ -273,7 +274,21 @@ def subjects(
             objects = [c for c in head.children if c.dep_ in ("obj", "iobj") or _bare_nominal(c)]
             if objects:  # "A accuse B de fournir": B supplies, never A
                 return actors_at(objects[0], index)
-        if verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
+            if bare_participle(head):  # "l'Iran, accusé de fournir": Iran supplies
+                return participle_patient(head, index)
+        if bare_participle(verb) and not is_passive(verb):
+            # "A a expulsé des diplomates de B, accusés d'espionnage": A accuses; said of
+            # the clause's own subject, nobody is named ("B, accusé de ..., a nié"); nor for
+            # an act ("Khashoggi, tué le 2 octobre": not by the subject)
+            if verb.lemma_.lower() not in cues().participle_agents:
+                return []
+            main = governor(head) if verb.dep_ == "acl" else head
+            patient = {a.code for a in participle_patient(verb, index)}
+            found = [] if main.i == head.i and verb.dep_ == "acl" else subjects(main, index)
+            return [a for a in found if a.code not in patient]
+        if _elided_auxiliary(verb) and verb.dep_ == "acl" and governor(head).i != head.i:
+            head = governor(head)  # "a dénoncé une saisie, exigé le retrait": its subject
+        elif verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
             return actors_at(head, index)
         first = first_conjunct(verb)
         if first is not None:  # "X a convoqué l'ambassadeur et exigé": X, however hung
@@ -282,6 +297,47 @@ def subjects(
     if verb.dep_ == "ROOT" and not passive:
         return _linear_subject(verb, index)
     return []
+
+
+def bare_participle(verb: Token) -> bool:
+    """A past participle without auxiliary set off after a noun or a clause: "l'Iran, accusé
+    de soutenir X", "des diplomates accusés d'espionnage". It is passive: its patient is the
+    noun it qualifies. One that opens the sentence is said of the main subject ("Réunis à
+    Paris, les ministres ont ..."), as any clause before its verb."""
+    return (
+        verb.pos_ in ("VERB", "ADJ")
+        and "Part" in verb.morph.get("VerbForm")
+        and "Pres" not in verb.morph.get("Tense")
+        and (verb.dep_ == "acl" or verb.dep_ == "advcl" and verb.i > verb.head.i)
+        and verb.head.i != verb.i
+        and verb.lemma_.lower() not in cues().etre_verbs
+        # with a direct object it is an active verb sharing an earlier auxiliary: "a dénoncé
+        # X, exigé Y et menacé Z"
+        and not any(
+            c.dep_.startswith(("aux", "expl")) or c.dep_ == "obj" or c.lower_ in ("se", "s'", "s’")
+            for c in verb.children
+        )
+    )
+
+
+def _elided_auxiliary(verb: Token) -> bool:
+    """A past participle with a direct object and no auxiliary of its own shares one with an
+    earlier verb: "a dénoncé une saisie, exigé le retrait" (active, whatever the parse)."""
+    return (
+        "Part" in verb.morph.get("VerbForm")
+        and "Pres" not in verb.morph.get("Tense")
+        and any(c.dep_ == "obj" for c in verb.children)
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+    )
+
+
+def participle_patient(verb: Token, index: ActorIndex) -> list[Actor]:
+    """Who a bare participle is said of: the noun it hangs on ("des diplomates russes,
+    accusés de ...") or, when the parser hung it on the clause, the name just before it
+    ("a rompu avec l'Iran, accusé de ...")."""
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return actors_at(verb.head, index)
+    return _antecedent(verb, index)
 
 
 def first_conjunct(verb: Token) -> Token | None:
@@ -520,6 +576,10 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
             found = actors_at(tok.head, index)
             if found:
                 return found, 0.85
+        if bare_participle(tok):  # "a rompu avec l'Iran, accusé de ...": Iran is accused
+            found = participle_patient(tok, index)
+            if found:
+                return found, 0.75
         for child in tok.children:
             relative = child.lower_ in ("que", "qu'", "qu’") and "Rel" in child.morph.get(
                 "PronType"

@@ -169,6 +169,9 @@ class Cues:
     # own, address the first verb's object: "X a convoqué l'ambassadeur de Y et exigé des
     # excuses" (from Y)
     shared_addressee: frozenset[str] = _cue("shared_addressee")
+    # participles whose unnamed agent is the subject of the clause they follow: "A a expulsé
+    # des diplomates de B, accusés d'espionnage" (A accuses); not "X, tué le 2 octobre"
+    participle_agents: frozenset[str] = _cue("participle_agent")
 
 
 @cache

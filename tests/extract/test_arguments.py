@@ -357,7 +357,8 @@ def test_arguments_a_channel_financed_by_a_state_is_not_that_state(read):
     events = read(
         "Il était sollicité par la chaîne Sputnik, financée par le Kremlin, lors de sa visite."
     )
-    assert not any(e[0] == "RUS" for e in events)
+    # the Kremlin funds the channel (unscored OTHER); the channel does not stand for Russia
+    assert events == {("RUS", "AID", "", "OTHER", "asserted")}
 
 
 # -- lists: every member of a list is an argument, however the parser hung it ----------------
@@ -470,3 +471,78 @@ def test_arguments_coordinated_verb_not_listed_takes_no_addressee(read):
     # condemning terrorism after summoning Y is no condemnation of Y
     events = read("Le Pérou a convoqué l'ambassadeur de Bolivie et dénoncé le terrorisme.")
     assert events == {("PER", "ACCUSE", "disapprove", "BOL", "asserted")}
+
+
+# -- agents of participles and relative clauses ----------------------------------------------
+
+
+def test_arguments_detached_participle_is_said_of_the_name_before_it(read):
+    # the accused is the name before the participle, the accuser the main clause's subject
+    events = read("Le Soudan a rompu ses relations avec le Tchad, accusé d'armer les rebelles.")
+    assert events == {
+        ("SDN", "SANCTION", "withdraw", "TCD", "asserted"),
+        ("SDN", "ACCUSE", "allege", "TCD", "asserted"),
+    }
+
+
+def test_arguments_participle_on_an_object_noun(read):
+    events = read("Le Soudan a expulsé deux diplomates tchadiens, accusés d'espionnage.")
+    assert events == {
+        ("SDN", "SANCTION", "expel", "TCD", "asserted"),
+        ("SDN", "ACCUSE", "allege", "TCD", "asserted"),
+    }
+
+
+def test_arguments_participle_on_the_subject_names_no_accuser(read):
+    events = read("Le Tchad, accusé d'armer les rebelles, a rompu ses relations avec le Soudan.")
+    assert events == {("TCD", "SANCTION", "withdraw", "SDN", "asserted")}
+
+
+def test_arguments_participle_act_is_done_by_the_accused(read):
+    events = read("Le Soudan a rompu ses relations avec le Tchad, accusé d'armer la Libye.")
+    assert events == {
+        ("SDN", "SANCTION", "withdraw", "TCD", "asserted"),
+        ("TCD", "AID", "", "LBY", "alleged"),
+    }
+
+
+def test_arguments_participle_with_agent(read):
+    events = read("Le Japon a livré des vivres au Soudan, attaqué par le Tchad.")
+    assert events == {
+        ("JPN", "AID", "", "SDN", "asserted"),
+        ("TCD", "ASSAULT", "", "SDN", "asserted"),
+    }
+
+
+def test_arguments_relative_subject_is_the_antecedent(read):
+    events = read("L'Éthiopie, qui a bombardé la Somalie, a menacé l'Érythrée.")
+    assert events == {
+        ("ETH", "ASSAULT", "", "SOM", "asserted"),
+        ("ETH", "THREATEN", "", "ERI", "asserted"),
+    }
+
+
+def test_arguments_relative_subject_negated(read):
+    events = read("L'Éthiopie, qui n'a pas bombardé la Somalie, a menacé l'Érythrée.")
+    assert events == {
+        ("ETH", "ASSAULT", "", "SOM", "negated"),
+        ("ETH", "THREATEN", "", "ERI", "asserted"),
+    }
+
+
+def test_arguments_participle_with_agent_and_recipient(read):
+    events = read("Les sanctions imposées par le Canada à l'Iran ont été prolongées.")
+    assert events == {("CAN", "COERCE", "restrict", "IRN", "asserted")}
+
+
+def test_arguments_participle_of_an_act_has_no_implied_agent(read):
+    events = read("Le Soudan a rompu ses relations avec le Tchad, attaqué la veille.")
+    assert events == {("SDN", "SANCTION", "withdraw", "TCD", "asserted")}
+
+
+def test_arguments_participles_sharing_an_auxiliary_are_active(read):
+    events = read(
+        "Le ministre soudanais a dénoncé une incursion « inacceptable », exigé la libération des "
+        "soldats et menacé le Tchad de représailles."
+    )
+    assert events == {("SDN", "THREATEN", "", "TCD", "asserted")}
