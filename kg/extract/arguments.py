@@ -451,8 +451,10 @@ def governor(tok: Token) -> Token:
 
 
 def _prep_actors(tok: Token, preps: set[str], index: ActorIndex, after: int = -1) -> list[Actor]:
-    for child in (c for c in tok.children if c.i > after):
-        if child.dep_ in _PREP_DEPS and child.dep_ != "obj" and case_of(child) in preps:
+    for child in (c for c in tok.children if c.i > after or c.pos_ == "PRON"):
+        # a dative clitic is an "à X": "il lui a promis une aide" (to him)
+        dative = child.dep_ == "iobj" and child.pos_ == "PRON" and "à" in preps
+        if dative or child.dep_ in _PREP_DEPS and child.dep_ != "obj" and case_of(child) in preps:
             found = actors_at(child, index)
             if found:
                 return found

@@ -134,3 +134,38 @@ def test_coreference_regression_pair_as_subject_keeps_the_earlier_subject(read):
         "susceptibles de signer un traité."
     )
     assert ("CHN", "SUPPORT", "", "BRA", "possible") in events
+
+
+# -- singular object pronouns: the closest other actor, never the clause's own subject -------
+
+
+def test_coreference_object_pronoun_l_is_the_closest_other_actor(read):
+    events = read("La Bolivie a reçu le président chilien. Elle l'a félicité pour sa victoire.")
+    assert events == {
+        ("CHL", "CONSULT", "visit", "BOL", "asserted"),
+        ("BOL", "SUPPORT", "", "CHL", "asserted"),
+    }
+
+
+def test_coreference_object_pronoun_is_not_its_clause_subject(read):
+    events = read("Le Pérou a critiqué le Chili. La Bolivie l'a condamné.")
+    assert events == {
+        ("PER", "ACCUSE", "disapprove", "CHL", "asserted"),
+        ("BOL", "ACCUSE", "disapprove", "CHL", "asserted"),
+    }
+
+
+def test_coreference_object_pronoun_negated(read):
+    events = read("Le Pérou a critiqué le Chili. La Bolivie ne l'a pas condamné.")
+    assert events == {
+        ("PER", "ACCUSE", "disapprove", "CHL", "asserted"),
+        ("BOL", "ACCUSE", "disapprove", "CHL", "negated"),
+    }
+
+
+def test_coreference_dative_pronoun_lui_is_the_recipient(read):
+    events = read("Le Pérou a reçu le président chilien. Le Brésil lui a livré des armes.")
+    assert events == {
+        ("CHL", "CONSULT", "visit", "PER", "asserted"),
+        ("BRA", "AID", "", "CHL", "asserted"),
+    }
