@@ -172,6 +172,11 @@ class Cues:
     # participles whose unnamed agent is the subject of the clause they follow: "A a expulsé
     # des diplomates de B, accusés d'espionnage" (A accuses); not "X, tué le 2 octobre"
     participle_agents: frozenset[str] = _cue("participle_agent")
+    # a clause under these is a hypothesis, its act possible: "si X aide Y", "au cas où X
+    # livrerait" (a condition noun before "où"/"que"); not after a concessive ("même si")
+    conditions: frozenset[str] = _cue("condition")
+    condition_nouns: frozenset[str] = _cue("condition_noun")
+    concessives: frozenset[str] = _cue("concessive")
 
 
 @cache
