@@ -876,7 +876,10 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                 if (quoted or not inside_quote(doc[m.head]))
                 and not {a.code for a in m.actors} & own
             ]
-            target = _salient(prior, plural=row["number"] == "plur", doc=doc)
+            plural = row["number"] == "plur"
+            # a singular object pronoun is the closest other actor: "Elle l'a félicité"
+            closest = row["type"] == "object" and not plural
+            target = _salient(prior, plural=plural, doc=doc, closest=closest)
             if target is not None:
                 index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(target.actors), "pronoun"))
 
@@ -903,10 +906,10 @@ def _clause_subject(tok: Token) -> int:
 
 
 def _salient(
-    prior: list[ActorMention], plural: bool, doc: Doc | None = None
+    prior: list[ActorMention], plural: bool, doc: Doc | None = None, closest: bool = False
 ) -> ActorMention | None:
     """The most salient earlier mention: a subject over other roles, a person or state over
-    a pronoun's guess, then the most recent."""
+    a pronoun's guess, then the most recent; with `closest`, the most recent."""
     best: tuple[tuple[int, int, int], ActorMention] | None = None
     by_head = {m.head: m for m in prior}
     for m in prior:
@@ -927,6 +930,8 @@ def _salient(
         person = 1 if not plural and m.actors[0].kind == "person" else 0
         # a plural pronoun wants a plural antecedent first; a singular one a subject first
         score = (many, subject, m.head) if plural else (subject, person, m.head)
+        if closest:
+            score = (0, 0, m.head)
         if best is None or score > best[0]:
             best = (score, m)
     return best[1] if best else None

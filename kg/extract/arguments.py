@@ -25,8 +25,11 @@ from kg.nlp import cues
 __all__ = [
     "actors_at",
     "arguments",
+    "bare_participle",
     "conj_items",
+    "coordinated_addressee",
     "dedupe",
+    "first_conjunct",
     "governor",
     "implied_parties",
     "is_passive",
@@ -90,10 +93,17 @@ def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
                 "entre",
             ):
                 out.extend(actors_at(child, index, depth + 1))
+                member = index.at(child)
+                if member is not None:  # "les ambassadeurs de A, de B et de C"
+                    out.extend(a for a in _enumeration(member, index, tok.doc) if a not in out)
                 if out:
                     break
+    subject = _in_subject(tok)
     for child in tok.children:
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            child_mention = index.at(child)
+            if not subject and child_mention and _opens_clause(tok.doc, child_mention.end):
+                continue  # "l'ambassadeur de A et B a exigé": B speaks in its own clause
             out.extend(a for a in actors_at(child, index, depth + 1) if a not in out)
     if mention is not None and depth == 0:
         out.extend(a for a in _enumeration(mention, index, tok.doc) if a not in out)
@@ -107,15 +117,26 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
     """The other members of a list the parser broke ("Paris et Berlin ont appelé", with
     "Paris" as the root): names joined by "et"/"ou"/"ainsi que" (and commas inside the
     list), read along the surface. A list needs its conjunction: "Selon Paris, Moscou" and
-    "la Russie, alliée de Damas," are not lists."""
+    "la Russie, alliée de Damas," are not lists. A name under a preposition lists the names
+    under the same one, however the parser hung them: "de A, de B et de C", "à A, à B et à C".
+    A name that is another verb's subject ends the list: "à A, et B a protesté"."""
     sent = doc[mention.head].sent
+    prep = case_of(doc[mention.head])
 
     def joiner(word: Token) -> str:
         if word.lower_ in _LIST_AND or (word.lower_ == "que" and doc[word.i - 1].lower_ == "ainsi"):
             return "and"
         if word.text == "," or word.lower_ == "ainsi" or word.pos_ == "DET":
             return "soft"
+        if prep and word.pos_ == "ADP" and CONTRACTIONS.get(word.lower_, word.lower_) == prep:
+            return "soft"  # the preposition repeated on each member
         return ""
+
+    def member(other: ActorMention) -> bool:
+        head = doc[other.head]
+        if _in_phrase(head, prep):
+            return False  # "organisé en Crimée, les États-Unis et l'UE": Crimée is no member
+        return _in_subject(doc[mention.head]) or not _opens_clause(doc, other.end)
 
     found: list[Actor] = []
     # backwards: "X et" right before the name; or commas, when the name itself goes on with
@@ -133,8 +154,8 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
             pass
         else:
             other = index.by_token.get(i)
-            if other is None or other is mention or not seen_and or _in_phrase(doc[other.head]):
-                break  # "organisé en Crimée, les États-Unis et l'UE": Crimée is no member
+            if other is None or other is mention or not seen_and or not member(other):
+                break
             found.extend(other.actors)
             i = other.start
         i -= 1
@@ -146,9 +167,7 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
             i += 1
             continue
         other = index.by_token.get(i)
-        if other is None or other is mention or not joiner(doc[i - 1]):
-            break
-        if _in_phrase(doc[other.head]):
+        if other is None or other is mention or not joiner(doc[i - 1]) or not member(other):
             break
         pending.extend(other.actors)
         if closed:
@@ -158,9 +177,34 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
     return found
 
 
-def _in_phrase(tok: Token) -> bool:
-    """A name governed by a preposition ("en Crimée", "selon Paris") is no list member."""
-    return any(c.dep_ == "case" and c.lower_ not in _DE for c in tok.children)
+def _in_subject(tok: Token) -> bool:
+    """The word is (inside) a subject phrase: "les ambassadeurs de A et de B ont"."""
+    for _ in range(4):
+        if tok.dep_.startswith("nsubj"):
+            return True
+        if tok.dep_ not in ("nmod", "appos", "conj", "flat:name") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _opens_clause(doc: Doc, end: int) -> bool:
+    """A name (ending before token `end`) its finite verb follows at once is the subject of a
+    clause of its own, even where the parser made it a conjunct: "convoqué l'ambassadeur de
+    A et B a exigé"; not "par A, B et C, a recueilli"."""
+    if end >= len(doc):
+        return False
+    after = doc[end]
+    return after.pos_ in ("VERB", "AUX") and "Fin" in after.morph.get("VerbForm")
+
+
+def _in_phrase(tok: Token, prep: str = "") -> bool:
+    """A name governed by a preposition ("en Crimée", "selon Paris") is no list member, unless
+    it is the list's own preposition ("à A, à B et à C")."""
+    return any(
+        c.dep_ == "case" and c.lower_ not in _DE and CONTRACTIONS.get(c.lower_, c.lower_) != prep
+        for c in tok.children
+    )
 
 
 def dedupe(actors: list[Actor]) -> list[Actor]:
@@ -230,11 +274,114 @@ def subjects(
             objects = [c for c in head.children if c.dep_ in ("obj", "iobj") or _bare_nominal(c)]
             if objects:  # "A accuse B de fournir": B supplies, never A
                 return actors_at(objects[0], index)
-        if verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
+            if bare_participle(head):  # "l'Iran, accusé de fournir": Iran supplies
+                return participle_patient(head, index)
+        if bare_participle(verb) and not is_passive(verb):
+            # "A a expulsé des diplomates de B, accusés d'espionnage": A accuses; said of
+            # the clause's own subject, nobody is named ("B, accusé de ..., a nié"); nor for
+            # an act ("Khashoggi, tué le 2 octobre": not by the subject)
+            if verb.lemma_.lower() not in cues().participle_agents:
+                return []
+            main = governor(head) if verb.dep_ == "acl" else head
+            patient = {a.code for a in participle_patient(verb, index)}
+            found = [] if main.i == head.i and verb.dep_ == "acl" else subjects(main, index)
+            return [a for a in found if a.code not in patient]
+        if _elided_auxiliary(verb) and verb.dep_ == "acl" and governor(head).i != head.i:
+            head = governor(head)  # "a dénoncé une saisie, exigé le retrait": its subject
+        elif verb.dep_ in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN"):
             return actors_at(head, index)
+        first = first_conjunct(verb)
+        if first is not None:  # "X a convoqué l'ambassadeur et exigé": X, however hung
+            head = first
         return subjects(head, index, depth + 1)
     if verb.dep_ == "ROOT" and not passive:
         return _linear_subject(verb, index)
+    return []
+
+
+def bare_participle(verb: Token) -> bool:
+    """A past participle without auxiliary set off after a noun or a clause: "l'Iran, accusé
+    de soutenir X", "des diplomates accusés d'espionnage". It is passive: its patient is the
+    noun it qualifies. One that opens the sentence is said of the main subject ("Réunis à
+    Paris, les ministres ont ..."), as any clause before its verb."""
+    return (
+        verb.pos_ in ("VERB", "ADJ")
+        and "Part" in verb.morph.get("VerbForm")
+        and "Pres" not in verb.morph.get("Tense")
+        and (verb.dep_ == "acl" or verb.dep_ == "advcl" and verb.i > verb.head.i)
+        and verb.head.i != verb.i
+        and verb.lemma_.lower() not in cues().etre_verbs
+        # with a direct object it is an active verb sharing an earlier auxiliary: "a dénoncé
+        # X, exigé Y et menacé Z"
+        and not any(
+            c.dep_.startswith(("aux", "expl")) or c.dep_ == "obj" or c.lower_ in ("se", "s'", "s’")
+            for c in verb.children
+        )
+    )
+
+
+def _elided_auxiliary(verb: Token) -> bool:
+    """A past participle with a direct object and no auxiliary of its own shares one with an
+    earlier verb: "a dénoncé une saisie, exigé le retrait" (active, whatever the parse)."""
+    return (
+        "Part" in verb.morph.get("VerbForm")
+        and "Pres" not in verb.morph.get("Tense")
+        and any(c.dep_ == "obj" for c in verb.children)
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+    )
+
+
+def participle_patient(verb: Token, index: ActorIndex) -> list[Actor]:
+    """Who a bare participle is said of: the noun it hangs on ("des diplomates russes,
+    accusés de ...") or, when the parser hung it on the clause, the name just before it
+    ("a rompu avec l'Iran, accusé de ...")."""
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return actors_at(verb.head, index)
+    return _antecedent(verb, index)
+
+
+def first_conjunct(verb: Token) -> Token | None:
+    """The verb a coordinated verb shares its subject with, when the parser hung it on that
+    verb's object or complement ("a convoqué l'ambassadeur de Y et exigé", "exigé" under
+    "ambassadeur"); the head itself for a plain verb conjunct; None for no coordination."""
+    if verb.dep_ != "conj" or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX") and head.i < verb.i:
+            return head
+        if head.pos_ not in ("NOUN", "PROPN", "PRON") or head.head.i == head.i:
+            return None
+        if not head.dep_.startswith(("obj", "iobj", "obl", "nmod", "conj")):
+            return None
+        head = head.head
+    return None
+
+
+def coordinated_addressee(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Whom a coordinated verb with no addressee of its own is addressed to: the object or
+    "à X" of the verb before it, when both share their subject ("X a convoqué l'ambassadeur
+    de Y et exigé des excuses": from Y; "a adressé un avertissement à Y et demandé ...").
+    Only for the verbs listed as `shared_addressee` (or a noun trigger under one)."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
+    if verb.lemma_.lower() not in cues().shared_addressee:
+        return []
+    first = first_conjunct(verb)
+    if first is None or any(c.dep_.startswith("nsubj") for c in verb.children):
+        return []  # "X a convoqué ... et Z a exigé": Z speaks for itself
+    own = {a.code for a in subjects(first, index)}
+    for child in sorted(first.children, key=lambda c: c.i):
+        if child.i > verb.i:
+            break
+        addressed = child.dep_ in ("obj", "iobj") or (
+            child.dep_.startswith("obl") and case_of(child) in ("à", "auprès")
+        )
+        if not addressed:
+            continue
+        found = actors_at(child, index) or _prep_actors(child, {"à", "contre", "envers"}, index)
+        found = [a for a in found if a.code not in own]
+        if found:
+            return found
     return []
 
 
@@ -304,8 +451,10 @@ def governor(tok: Token) -> Token:
 
 
 def _prep_actors(tok: Token, preps: set[str], index: ActorIndex, after: int = -1) -> list[Actor]:
-    for child in (c for c in tok.children if c.i > after):
-        if child.dep_ in _PREP_DEPS and child.dep_ != "obj" and case_of(child) in preps:
+    for child in (c for c in tok.children if c.i > after or c.pos_ == "PRON"):
+        # a dative clitic is an "à X": "il lui a promis une aide" (to him)
+        dative = child.dep_ == "iobj" and child.pos_ == "PRON" and "à" in preps
+        if dative or child.dep_ in _PREP_DEPS and child.dep_ != "obj" and case_of(child) in preps:
             found = actors_at(child, index)
             if found:
                 return found
@@ -399,7 +548,10 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
             if gov.lemma_.lower() in cues().beneficiary:
                 return [], 0.0
             if tok.dep_ == "nsubj:pass" and is_passive(gov):
-                # "la levée des sanctions a été annoncée par les États-Unis"
+                # "la levée des sanctions a été annoncée par les États-Unis"; the agent of any
+                # other verb only judges the act: "le soutien de X a été dénoncé par Y"
+                if gov.lemma_.lower() not in cues().light_verbs:
+                    return [], 0.0
                 agents = [c for c in gov.children if c.dep_ == "obl:agent" or case_of(c) == "par"]
                 found = actors_at(agents[0], index) if agents else []
                 return (found, 0.8) if found else ([], 0.0)
@@ -426,6 +578,10 @@ def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[
             found = actors_at(tok.head, index)
             if found:
                 return found, 0.85
+        if bare_participle(tok):  # "a rompu avec l'Iran, accusé de ...": Iran is accused
+            found = participle_patient(tok, index)
+            if found:
+                return found, 0.75
         for child in tok.children:
             relative = child.lower_ in ("que", "qu'", "qu’") and "Rel" in child.morph.get(
                 "PronType"

@@ -14,6 +14,7 @@ from kg.extract.actors import ActorIndex
 from kg.extract.arguments import (
     arguments,
     conj_items,
+    coordinated_addressee,
     dedupe,
     governor,
     implied_parties,
@@ -139,6 +140,8 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
                 t_conf = 0.6
             if not targets:
                 targets = targeted(tok, index)  # "des sanctions visant des responsables russes"
+            if not targets:  # "X a convoqué l'ambassadeur de Y et exigé des excuses": from Y
+                targets, t_conf = coordinated_addressee(tok, index), 0.6
             if not targets and sources and "topic" in trig.target:
                 # "la Turquie a condamné un « crime contre l'humanité »" in a Syria story
                 topic = index.topic(exclude={a.code for a in sources})

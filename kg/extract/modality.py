@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.arguments import is_passive
-from kg.extract.syntax import strip_accents
+from kg.extract.syntax import strip_accents, verb_lemma
 from kg.nlp import Cues, cues
 
 __all__ = ["read_modality", "negated_here"]
@@ -83,8 +83,11 @@ def _chain(tok: Token, lex: Cues) -> list[Token]:
 
 def _local_modality(chain: list[Token], lex: Cues) -> tuple[str, list[str]]:
     """The modality the trigger's own words and governors give, nearest first."""
+    condition = _hypothesis(chain[0], lex)
+    if condition:
+        return "possible", [f"condition:{condition}"]
     for level, t in enumerate(chain):
-        lemma = t.lemma_.lower()
+        lemma = verb_lemma(t)
         neg = negated_here(t, lex)
         # "n'a pas effectué de visite", "ne veut pas rencontrer" negate the event;
         # "n'a pas condamné l'invasion" negates the condemning, not the invasion
@@ -130,6 +133,53 @@ def _local_modality(chain: list[Token], lex: Cues) -> tuple[str, list[str]]:
             if tense:
                 return "asserted", []
     return "asserted", []
+
+
+def _hypothesis(tok: Token, lex: Cues) -> str:
+    """The word making the trigger's clause a hypothesis, read from the trigger up to the
+    clause's finite verb: "si X aide Y" (not "même si"), "au cas où X livrerait", "à
+    condition que X retire", "si X décide d'attaquer"."""
+    cur = tok
+    for _ in range(5):
+        found = _condition(cur, lex)
+        if found:
+            return found
+        finite = "Fin" in cur.morph.get("VerbForm") or any(
+            c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in cur.children
+        )
+        if finite or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return ""
+
+
+def _condition(tok: Token, lex: Cues) -> str:
+    """The condition word on one clause verb: its "si", a condition noun before "où"/"que"
+    among its complements ("au cas où X livrerait"), or the condition noun the clause hangs
+    on ("à condition que X retire")."""
+    doc = tok.doc
+    head = tok.head
+    if (
+        tok.dep_ in ("acl", "acl:relcl", "ccomp")
+        and head.i < tok.i
+        and head.lemma_.lower() in lex.condition_nouns
+    ):
+        return head.lower_
+    if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        return ""
+    for child in tok.children:
+        word = child.lower_
+        if child.dep_ == "mark" and word in lex.conditions:
+            if child.i == 0 or doc[child.i - 1].lower_ not in lex.concessives:
+                return word
+        if (
+            child.lemma_.lower() in lex.condition_nouns
+            and child.i < tok.i
+            and child.i + 1 < len(doc)
+            and doc[child.i + 1].lower_ in ("où", "que", "qu'", "qu’")
+        ):
+            return child.lower_
+    return ""
 
 
 def _takes_clause(gov: Token, child: Token) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from kg.nlp import cues
 
-__all__ = ["CONTRACTIONS", "LOCATIVE", "case_of", "strip_accents"]
+__all__ = ["CONTRACTIONS", "LOCATIVE", "case_of", "strip_accents", "verb_lemma"]
 
 # "d" alone: "d' Israël" with a stray space tokenises as "d" + "'"
 CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}
@@ -35,3 +35,14 @@ def case_of(tok: Token) -> str:
 def strip_accents(text: str) -> str:
     """`text` without combining accents: news often drops them on capitals ("Etats-Unis")."""
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def verb_lemma(tok: Token) -> str:
+    """The lemma, or for a present verb form the lemmatizer left as it is ("réclame"), its
+    -er infinitive ("réclamer")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma == tok.lower_ and not lemma.endswith("r"):
+        for ending in ("ent", "es", "e"):
+            if lemma.endswith(ending):
+                return lemma[: -len(ending)] + "er"
+    return lemma

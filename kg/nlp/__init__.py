@@ -169,6 +169,18 @@ class Cues:
     adverb_prepositions: frozenset[str] = _cue("adverb_preposition")
     # prepositions the tagger sometimes reads as verbs: "envers le Portugal"
     verb_tagged_prepositions: frozenset[str] = _cue("verb_tagged_preposition")
+    # verbs that, coordinated after another with the same subject and no addressee of their
+    # own, address the first verb's object: "X a convoqué l'ambassadeur de Y et exigé des
+    # excuses" (from Y)
+    shared_addressee: frozenset[str] = _cue("shared_addressee")
+    # participles whose unnamed agent is the subject of the clause they follow: "A a expulsé
+    # des diplomates de B, accusés d'espionnage" (A accuses); not "X, tué le 2 octobre"
+    participle_agents: frozenset[str] = _cue("participle_agent")
+    # a clause under these is a hypothesis, its act possible: "si X aide Y", "au cas où X
+    # livrerait" (a condition noun before "où"/"que"); not after a concessive ("même si")
+    conditions: frozenset[str] = _cue("condition")
+    condition_nouns: frozenset[str] = _cue("condition_noun")
+    concessives: frozenset[str] = _cue("concessive")
 
 
 @cache

@@ -10,7 +10,7 @@ def read():  # noqa: D103 - imported by the test modules of this folder
 
     def _read(text: str, date: str = "2024-06-17") -> set[tuple[str, str, str, str, str]]:
         out = set()
-        for s in spec_events(extract_text(text, date=date)):
+        for s in spec_events(extract_text(text, date=date, method="rules")):
             out.add((s["source"], s["type"], s["mode"], s["target"], s["modality"]))
         return out
 
