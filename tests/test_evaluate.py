@@ -446,7 +446,9 @@ def test_cli_eval_runs_extractor(files: tuple[Path, Path], monkeypatch: pytest.M
     gold, _ = files
     seen: list[list[dict[str, Any]]] = []
 
-    def extract_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def extract_records(
+        records: list[dict[str, Any]], method: str | None = None
+    ) -> list[dict[str, Any]]:
         seen.append(records)
         return [rec("b", ev("USA", "ACCUSE", "CHN"))]
 

@@ -208,7 +208,9 @@ _CHILE_STORY = (
 def test_actors_bare_title_is_the_article_state_with_low_confidence():
     from kg.extract.pipeline import extract_text
 
-    events = extract_text(_CHILE_STORY + "Le chef de la diplomatie a critiqué la Bolivie.")
+    events = extract_text(
+        _CHILE_STORY + "Le chef de la diplomatie a critiqué la Bolivie.", method="rules"
+    )
     assert [(e.source.code, e.target.code, e.confidence) for e in events] == [("CHL", "BOL", 0.5)]
 
 
