@@ -4,7 +4,6 @@ quotes and denials of allegations."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -29,8 +28,17 @@ from kg.extract.modality import read_modality
 from kg.extract.model import Actor
 from kg.extract.triggers import Trigger, triggers
 from kg.nlp import cues
+from kg.nlp import lang as languages
+from kg.nlp.lang import suffix_pattern
 
-__all__ = ["RawEvent", "Denial", "trigger_candidates", "sentence_events", "sentence_denials", "quote_events"]
+__all__ = [
+    "RawEvent",
+    "Denial",
+    "trigger_candidates",
+    "sentence_events",
+    "sentence_denials",
+    "quote_events",
+]
 
 
 @dataclass
@@ -55,19 +63,24 @@ class Denial:
 
 def trigger_candidates(tok: Token, lang: str) -> list[Trigger]:
     table = triggers(lang)
+    words = languages.get(lang)
     found = []
     keys = [tok.lemma_.lower(), tok.lower_]
     if tok.pos_ in ("ADJ", "VERB") and "Part" in tok.morph.get("VerbForm") or tok.pos_ == "ADJ":
-        stem = re.sub(r"(es|e|s)$", "", tok.lower_)
+        stem = suffix_pattern(words.adjective_endings).sub("", tok.lower_)
         keys = [stem, *keys]  # "préoccupée" reads as the adjective "préoccupé" first
     # a participle the tagger read as a noun: "Washington a téléphoné aux ..." (with its
     # auxiliary); its infinitive is the key, and it may fire verb triggers
     participle = tok.pos_ == "NOUN" and any(c.dep_.startswith("aux") for c in tok.children)
     if participle:
-        keys.append(re.sub(r"(ée|és|ées|é)$", "er", tok.lower_))
-    if tok.pos_ == "VERB" and tok.lemma_.lower() == tok.lower_ and not tok.lower_.endswith("r"):
+        keys.append(suffix_pattern(words.participle_endings).sub(words.infinitive, tok.lower_))
+    if (
+        tok.pos_ == "VERB"
+        and tok.lemma_.lower() == tok.lower_
+        and not tok.lower_.endswith(words.infinitive_final)
+    ):
         # the lemmatizer gave up ("reproche"): try the -er infinitive of a present form
-        keys.append(re.sub(r"(ent|es|e)$", "er", tok.lower_))
+        keys.append(suffix_pattern(words.present_endings).sub(words.infinitive, tok.lower_))
     for key in keys:
         for trig in table.get(key, []):
             if (
@@ -132,7 +145,8 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
             kind = event_kind(trig.kind)
             if (kind.symmetric or trig.kind == "sign_agreement") and _pair_noun(trig, kind):
                 # "les traités entre le Maroc et l'UE": the pair is named, whoever is subject
-                pair = read_role("entre", tok, trig, index)[0] if "entre" in trig.target else []
+                between = languages.get(lang).between
+                pair = read_role(between, tok, trig, index)[0] if between in trig.target else []
                 if len(pair) >= 2:
                     sources, targets, s_conf, t_conf = [], pair, 0.8, 0.8
             if not targets:
@@ -240,7 +254,7 @@ def quote_events(doc: Doc, index: ActorIndex, lang: str = "fr") -> dict[int, lis
     out: dict[int, list[RawEvent]] = {}
     if not rows:
         return out
-    for quote in _quote_spans(doc):
+    for quote in _quote_spans(doc, lang):
         speakers = index.speakers.get(quote[0].sent.start) or index.speakers.get(
             quote[-1].sent.start
         )
@@ -264,14 +278,15 @@ def quote_events(doc: Doc, index: ActorIndex, lang: str = "fr") -> dict[int, lis
     return out
 
 
-def _quote_spans(doc: Doc) -> list[list[Token]]:
+def _quote_spans(doc: Doc, lang: str) -> list[list[Token]]:
     """Token runs between « and » (or “ ”), across sentence breaks."""
+    words = languages.get(lang)
     spans: list[list[Token]] = []
     current: list[Token] | None = None
     for t in doc:
-        if t.text in ("«", "“"):
+        if t.text in words.quote_open:
             current = []
-        elif t.text in ("»", "”"):
+        elif t.text in words.quote_close:
             if current:
                 spans.append(current)
             current = None
@@ -326,7 +341,7 @@ def sentence_denials(sent: Span, index: ActorIndex, lang: str = "fr") -> list[De
         lemma = tok.lemma_.lower()
         if lemma not in lex.denial or tok.pos_ != "VERB":
             continue
-        if lemma == "rejeter" and not any(
+        if lemma in lex.object_denials and not any(
             c.dep_ == "obj" and c.lemma_.lower() in lex.accusation_nouns for c in tok.children
         ):
             continue
