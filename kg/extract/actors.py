@@ -16,6 +16,7 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.errors import UnknownLanguage
 from kg.extract.model import Actor
 from kg.extract.syntax import case_of, strip_accents
 from kg.gazetteer import Role, load_gazetteer
@@ -40,8 +41,9 @@ class ActorMention:
 
 @dataclass
 class ActorIndex:
-    """All actor mentions of a document, looked up by token."""
+    """All actor mentions of a document, looked up by token; `lang` is the document's."""
 
+    lang: str
     mentions: list[ActorMention] = field(default_factory=list)
     by_token: dict[int, ActorMention] = field(default_factory=dict)
     # quote speaker per sentence start token, for first-person pronouns inside quotes
@@ -85,7 +87,7 @@ class ActorIndex:
         if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
             return None
         top = first[ranked[0][0]]
-        return top if top.kind in ("state", "igo") else _state_actor(top.code, "fr")
+        return top if top.kind in ("state", "igo") else _state_actor(top.code, self.lang)
 
 
 @dataclass(frozen=True)
@@ -221,9 +223,12 @@ def _person_actor(person_id: str, date: str, lang: str) -> Actor:
     )
 
 
-def find_actors(doc: Doc, lang: str = "fr", date: str = "") -> ActorIndex:
-    """Every actor mention of `doc`, with anaphora resolved in reading order."""
-    index = ActorIndex()
+def find_actors(doc: Doc, lang: str, date: str = "") -> ActorIndex:
+    """Every actor mention of `doc` (a parse of language `lang`), with anaphora resolved in
+    reading order."""
+    if languages.of(doc).code != lang:
+        raise UnknownLanguage(f"a {doc.lang_!r} parse read as {lang!r}")
+    index = ActorIndex(lang)
     _named(doc, lang, date, index)
     _adjectival(doc, lang, index)
     _ner(doc, lang, index)

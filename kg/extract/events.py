@@ -121,7 +121,7 @@ def _needs_met(trig: Trigger, tok: Token) -> bool:
     return any(n in near for n in trig.needs)
 
 
-def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[RawEvent]:
+def sentence_events(sent: Span, index: ActorIndex, lang: str) -> list[RawEvent]:
     """Every event reported in one sentence, before merging."""
     lex = cues(lang)
     out: list[RawEvent] = []
@@ -168,7 +168,7 @@ def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Raw
             pairs: list[tuple[Actor, Actor]] = []
             if sources and targets:
                 pairs = [(s, t) for s in sources for t in targets]
-            elif (kind.symmetric or trig.kind == "sign_agreement") and _mutual(trig, kind):
+            elif (kind.symmetric or trig.kind == "sign_agreement") and _mutual(trig, kind, lang):
                 group = sources or targets
                 if not group and trig.kind == "sign_agreement":
                     group = implied_parties(tok, index)
@@ -226,10 +226,10 @@ def _group_pairs(group: list[Actor], items: list[list[Actor]]) -> list[tuple[Act
     return [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
 
 
-def _mutual(trig: Trigger, kind: EventKind) -> bool:
+def _mutual(trig: Trigger, kind: EventKind, lang: str) -> bool:
     """Whether "A et B ont <trigger>" with no target means A with B: "se sont rencontrés",
     "ont convenu", "ont signé" do; "ont offert leur aide" (an offer to someone) does not."""
-    return kind.plover_type != "AGREE" or trig.lemma in cues().mutual_agree
+    return kind.plover_type != "AGREE" or trig.lemma in cues(lang).mutual_agree
 
 
 def _pair_noun(trig: Trigger, kind: EventKind) -> bool:
@@ -246,7 +246,7 @@ _STANCE_TYPES = {"ACCUSE", "REQUEST", "THREATEN"}
 _STANCE_KINDS = {"praise", "support", "defend"}
 
 
-def quote_events(doc: Doc, index: ActorIndex, lang: str = "fr") -> dict[int, list[RawEvent]]:
+def quote_events(doc: Doc, index: ActorIndex, lang: str) -> dict[int, list[RawEvent]]:
     """Criticism said in a quote: « ... c'est l'Union africaine, en complicité avec l'Union
     européenne. C'est inadmissible ! » — the speaker against each actor the quote names,
     when the quote holds a word of a `QUOTE` trigger row. By sentence start of the cue."""
@@ -312,7 +312,7 @@ def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:
             stance = (
                 t.kind in _STANCE_KINDS
                 or event_kind(t.kind).plover_type in _STANCE_TYPES
-                or t.lemma in cues().mutual_agree  # "sont convenus d'un cessez-le-feu"
+                or t.lemma in cues(lang).mutual_agree  # "sont convenus d'un cessez-le-feu"
             )
             if _needs_met(t, head) and not stance:
                 return True
@@ -333,7 +333,7 @@ def _drop_embedding_accusations(events: list[RawEvent]) -> list[RawEvent]:
     return keep
 
 
-def sentence_denials(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Denial]:
+def sentence_denials(sent: Span, index: ActorIndex, lang: str) -> list[Denial]:
     """'Pyongyang et Moscou ont nié les allégations': who denies, to attach to alleged events."""
     lex = cues(lang)
     out = []

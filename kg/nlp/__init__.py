@@ -196,7 +196,7 @@ class Cues:
 
 
 @cache
-def cues(lang: str = "fr") -> Cues:
+def cues(lang: str) -> Cues:
     """The word lists of `lexicons/<lang>/cues.csv`; `UnknownLanguage` for a language with no
     module (there is no default language)."""
     languages.get(lang)
