@@ -14,6 +14,8 @@ clearly dominates; resolved by the sentence reader), or a preposition (`à`, `en
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex, ActorMention
@@ -34,7 +36,10 @@ __all__ = [
     "implied_parties",
     "is_passive",
     "noun_agent",
+    "read_preposition",
     "read_role",
+    "role_reader",
+    "ROLE_READERS",
     "subjects",
     "targeted",
     "where_relative",
@@ -552,130 +557,196 @@ def _linear_source(tok: Token, index: ActorIndex) -> list[Actor]:
     return []
 
 
+RoleReader = Callable[[Token, Trigger, ActorIndex], tuple[list[Actor], float]]
+"""Reads one trigger role: the actors found for it, and how sure the reading is."""
+
+ROLE_READERS: dict[str, RoleReader] = {}
+"""The named trigger roles of `triggers.csv` and their readers; any other role is a
+preposition (`read_preposition`). The genitive role is written in the lexicon as its
+language's genitive preposition ("de") and registered as "genitive"."""
+
+
+def role_reader(name: str) -> Callable[[RoleReader], RoleReader]:
+    """Register the decorated function as the reader of role `name`."""
+
+    def register(reader: RoleReader) -> RoleReader:
+        ROLE_READERS[name] = reader
+        return reader
+
+    return register
+
+
 def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
-    lang = languages.of(tok)
-    verb_like = trig.pos != "NOUN" and (
+    """The actors trigger role `role` names for `tok`: its registered reader, or the
+    preposition reader for a preposition role."""
+    name = "genitive" if role == languages.of(tok).genitive else role
+    reader = ROLE_READERS.get(name)
+    if reader is None:
+        return read_preposition(role, tok, trig, index)
+    return reader(tok, trig, index)
+
+
+def _verb_like(tok: Token, trig: Trigger) -> bool:
+    """The trigger reads as a verb: a verb (or adjective) row on a verb, auxiliary or
+    adjective, or on a word with an auxiliary (a participle the tagger read as a noun)."""
+    return trig.pos != "NOUN" and (
         tok.pos_ in ("VERB", "AUX", "ADJ") or any(c.dep_.startswith("aux") for c in tok.children)
     )
-    if role == "subj":
-        if verb_like:
-            return subjects(tok, index, patient_ok=False), 0.9
-        gov = governor(tok)
-        if gov.i != tok.i:
-            if gov.lemma_.lower() in lang.cues.beneficiary:
-                return [], 0.0
-            if tok.dep_ == "nsubj:pass" and is_passive(gov):
-                # "la levée des sanctions a été annoncée par les États-Unis"; the agent of any
-                # other verb only judges the act: "le soutien de X a été dénoncé par Y"
-                if gov.lemma_.lower() not in lang.cues.light_verbs:
-                    return [], 0.0
-                agents = [
-                    c for c in gov.children if c.dep_ == "obl:agent" or case_of(c) == lang.agent
-                ]
-                found = actors_at(agents[0], index) if agents else []
-                return (found, 0.8) if found else ([], 0.0)
-            if tok.dep_.startswith("nsubj"):
-                return [], 0.0
-            if gov.lemma_.lower() in lang.cues.topic_verbs:
-                return [], 0.0  # "le chancelier a évoqué la guerre": he talks about it
-            if (
-                gov.lemma_.lower() not in lang.cues.light_verbs
-                # "ordonner l'expulsion de X": X is the patient
-                and lang.genitive not in trig.target
-                and (
-                    read_role(lang.genitive, tok, trig, index)[0]
-                    or read_role("poss", tok, trig, index)[0]
-                )
-            ):
-                return [], 0.0  # "protester contre la visite de X": X visits, not the protester
-            found = subjects(gov, index)
-            if found:
-                return found, 0.8
-        return _linear_source(tok, index), 0.6
-    if role in ("obj", "obj_de"):
-        if not verb_like:
+
+
+@role_reader("subj")
+def _read_subject(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The subject; for a noun, the subject of its light verb; the agent of a passive."""
+    lang = languages.of(tok)
+    if _verb_like(tok, trig):
+        return subjects(tok, index, patient_ok=False), 0.9
+    gov = governor(tok)
+    if gov.i != tok.i:
+        if gov.lemma_.lower() in lang.cues.beneficiary:
             return [], 0.0
-        passive = is_passive(tok)
-        if passive and tok.dep_ == "acl" and tok.head.i != tok.i:
-            # "une résolution proposée par la France": the participle's patient is its noun
-            found = actors_at(tok.head, index)
+        if tok.dep_ == "nsubj:pass" and is_passive(gov):
+            # "la levée des sanctions a été annoncée par les États-Unis"; the agent of any
+            # other verb only judges the act: "le soutien de X a été dénoncé par Y"
+            if gov.lemma_.lower() not in lang.cues.light_verbs:
+                return [], 0.0
+            agents = [c for c in gov.children if c.dep_ == "obl:agent" or case_of(c) == lang.agent]
+            found = actors_at(agents[0], index) if agents else []
+            return (found, 0.8) if found else ([], 0.0)
+        if tok.dep_.startswith("nsubj"):
+            return [], 0.0
+        if gov.lemma_.lower() in lang.cues.topic_verbs:
+            return [], 0.0  # "le chancelier a évoqué la guerre": he talks about it
+        if (
+            gov.lemma_.lower() not in lang.cues.light_verbs
+            # "ordonner l'expulsion de X": X is the patient
+            and lang.genitive not in trig.target
+            and (_read_genitive(tok, trig, index)[0] or _read_possessive(tok, trig, index)[0])
+        ):
+            return [], 0.0  # "protester contre la visite de X": X visits, not the protester
+        found = subjects(gov, index)
+        if found:
+            return found, 0.8
+    return _linear_source(tok, index), 0.6
+
+
+@role_reader("obj")
+@role_reader("obj_de")
+def _read_object(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The direct object of a verb (the subject of a passive; a relative's antecedent; the
+    patient of a bare participle); nothing for a noun."""
+    if not _verb_like(tok, trig):
+        return [], 0.0
+    lang = languages.of(tok)
+    passive = is_passive(tok)
+    if passive and tok.dep_ == "acl" and tok.head.i != tok.i:
+        # "une résolution proposée par la France": the participle's patient is its noun
+        found = actors_at(tok.head, index)
+        if found:
+            return found, 0.85
+    if bare_participle(tok):  # "a rompu avec l'Iran, accusé de ...": Iran is accused
+        found = participle_patient(tok, index)
+        if found:
+            return found, 0.75
+    for child in tok.children:
+        relative = child.lower_ in lang.relative_objects and "Rel" in child.morph.get("PronType")
+        if (passive and child.dep_.startswith("nsubj")) or (
+            not passive and (child.dep_ in ("obj", "iobj") or relative)
+        ):
+            found = actors_at(child, index)
+            if not found and relative:
+                # "le Qatar, qu'ils accusent de ...": the relative's antecedent
+                found = (
+                    actors_at(tok.head, index) if tok.dep_.startswith("acl") else []
+                ) or _antecedent(child, index)
+            if found:
+                return found, 0.9
+    if not passive:
+        for child in tok.children:
+            # mis-parsed objects: "sanctionnera la Biélorussie" (nmod), clitics "ne nous inquiète"
+            bare = _bare_nominal(child)
+            clitic = (
+                child.pos_ == "PRON"
+                and child.i < tok.i
+                and child.morph.get("Person") in (["1"], ["2"])
+            )
+            if bare or clitic:
+                found = actors_at(child, index)
+                if found:
+                    return found, 0.7
+    return [], 0.0
+
+
+@role_reader("genitive")
+def _read_genitive(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """A verb's "de X" ("se retirer de X"); a noun's "de X" or "par X" complement."""
+    lang = languages.of(tok)
+    if _verb_like(tok, trig):  # "se retirer de X", "s'inquiéter de X"
+        found = _prep_actors(tok, {lang.genitive}, index)
+        return (found, 0.85) if found else ([], 0.0)
+    # "l'appui déterminant de la Russie": the parser hangs "de X" on the modifier
+    modifiers = [g for c in tok.children if c.dep_ in ("amod", "acl") for g in c.children]
+    for child in [*tok.children, *modifiers]:
+        if child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod", "obl:agent") and case_of(child) in (
+            lang.genitive,
+            lang.agent,
+        ):
+            found = actors_at(child, index)
             if found:
                 return found, 0.85
-        if bare_participle(tok):  # "a rompu avec l'Iran, accusé de ...": Iran is accused
-            found = participle_patient(tok, index)
+    return [], 0.0
+
+
+@role_reader("poss")
+def _read_possessive(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """A possessive determiner ("son", "leur"): the subject of the governing verb, else the
+    actor the possessive itself was resolved to."""
+    for child in tok.children:
+        if child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
+            gov = governor(tok)
+            # "X bénéficie de son soutien": the possessor is not the beneficiary X
+            own = gov.i == tok.i or gov.lemma_.lower() in languages.of(tok).cues.beneficiary
+            found = subjects(gov, index) if not own else []
             if found:
                 return found, 0.75
-        for child in tok.children:
-            relative = child.lower_ in lang.relative_objects and "Rel" in child.morph.get(
-                "PronType"
-            )
-            if (passive and child.dep_.startswith("nsubj")) or (
-                not passive and (child.dep_ in ("obj", "iobj") or relative)
-            ):
-                found = actors_at(child, index)
-                if not found and relative:
-                    # "le Qatar, qu'ils accusent de ...": the relative's antecedent
-                    found = (
-                        actors_at(tok.head, index) if tok.dep_.startswith("acl") else []
-                    ) or _antecedent(child, index)
-                if found:
-                    return found, 0.9
-        if not passive:
-            for child in tok.children:
-                # mis-parsed objects: "sanctionnera la Biélorussie" (nmod), clitics "ne nous inquiète"
-                bare = _bare_nominal(child)
-                clitic = (
-                    child.pos_ == "PRON"
-                    and child.i < tok.i
-                    and child.morph.get("Person") in (["1"], ["2"])
-                )
-                if bare or clitic:
-                    found = actors_at(child, index)
-                    if found:
-                        return found, 0.7
-        return [], 0.0
-    if role == lang.genitive:
-        if verb_like:  # "se retirer de X", "s'inquiéter de X"
-            found = _prep_actors(tok, {lang.genitive}, index)
-            return (found, 0.85) if found else ([], 0.0)
-        # "l'appui déterminant de la Russie": the parser hangs "de X" on the modifier
-        modifiers = [g for c in tok.children if c.dep_ in ("amod", "acl") for g in c.children]
-        for child in [*tok.children, *modifiers]:
-            if child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod", "obl:agent") and case_of(
-                child
-            ) in (lang.genitive, lang.agent):
-                found = actors_at(child, index)
-                if found:
-                    return found, 0.85
-        return [], 0.0
-    if role == "poss":
-        for child in tok.children:
-            if child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
-                gov = governor(tok)
-                # "X bénéficie de son soutien": the possessor is not the beneficiary X
-                own = gov.i == tok.i or gov.lemma_.lower() in lang.cues.beneficiary
-                found = subjects(gov, index) if not own else []
-                if found:
-                    return found, 0.75
-                m = index.by_token.get(child.i)
+            m = index.by_token.get(child.i)
+            if m:
+                return list(m.actors), 0.7
+    return [], 0.0
+
+
+@role_reader("head_subj")
+def _read_head_subject(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The subject of the verb the trigger's clause depends on: "A prend des mesures pour que
+    B paie le prix" (A)."""
+    if tok.head.i == tok.i or (trig.pos == "NOUN" and not tok.dep_.startswith("obl")):
+        return [], 0.0  # a noun only as an adjunct: "À la demande de X, Y se réunira"
+    return subjects(tok.head, index), 0.7
+
+
+@role_reader("clause")
+def _read_clause(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The first actor of the trigger's complement clause ("que ...", an infinitive)."""
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            for t in child.subtree:
+                m = index.by_token.get(t.i)
                 if m:
                     return list(m.actors), 0.7
-        return [], 0.0
-    if role == "head_subj":  # "A prend des mesures pour que B paie le prix": A
-        if tok.head.i == tok.i or (trig.pos == "NOUN" and not tok.dep_.startswith("obl")):
-            return [], 0.0  # a noun only as an adjunct: "À la demande de X, Y se réunira"
-        return subjects(tok.head, index), 0.7
-    if role == "clause":
-        for child in tok.children:
-            if child.dep_ in ("ccomp", "xcomp"):
-                for t in child.subtree:
-                    m = index.by_token.get(t.i)
-                    if m:
-                        return list(m.actors), 0.7
-        return [], 0.0
-    if role == "topic":  # the article's main actor: handled once sources are known
-        return [], 0.0
-    # a preposition ("du", "aux" in the lexicon mean "de", "à")
+    return [], 0.0
+
+
+@role_reader("topic")
+def _read_topic(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The article's main actor: resolved by the sentence reader once sources are known."""
+    return [], 0.0
+
+
+def read_preposition(
+    role: str, tok: Token, trig: Trigger, index: ActorIndex
+) -> tuple[list[Actor], float]:
+    """A preposition role ("à", "contre"; "du", "aux" in the lexicon mean "de", "à"): the
+    trigger's own complement, a noun trigger's verb's complement after it, else the phrase
+    read along the surface."""
     preps = {preposition(role, tok)}
     found = _prep_actors(tok, preps, index)
     if found:
