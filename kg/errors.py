@@ -16,6 +16,7 @@ __all__ = [
     "UnknownQuery",
     "UnknownFormat",
     "InputError",
+    "UnknownLanguage",
     "ValidationFailed",
     "ModelMissing",
 ]
@@ -67,6 +68,12 @@ class UnknownFormat(KGError):
 
 class InputError(KGError):
     code = "E040"
+
+
+class UnknownLanguage(InputError):
+    """A language code no module of `kg.nlp.lang` defines, or a parse made with none."""
+
+    code = "E041"
 
 
 class ValidationFailed(KGError):

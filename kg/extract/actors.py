@@ -16,10 +16,12 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.errors import UnknownLanguage
 from kg.extract.model import Actor
-from kg.extract.syntax import LOCATIVE, case_of, strip_accents
+from kg.extract.syntax import case_of, strip_accents
 from kg.gazetteer import Role, load_gazetteer
 from kg.nlp import cues, lexicon_rows
+from kg.nlp import lang as languages
 
 __all__ = ["ActorMention", "ActorIndex", "find_actors", "inside_quote"]
 
@@ -39,8 +41,9 @@ class ActorMention:
 
 @dataclass
 class ActorIndex:
-    """All actor mentions of a document, looked up by token."""
+    """All actor mentions of a document, looked up by token; `lang` is the document's."""
 
+    lang: str
     mentions: list[ActorMention] = field(default_factory=list)
     by_token: dict[int, ActorMention] = field(default_factory=dict)
     # quote speaker per sentence start token, for first-person pronouns inside quotes
@@ -84,7 +87,7 @@ class ActorIndex:
         if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
             return None
         top = first[ranked[0][0]]
-        return top if top.kind in ("state", "igo") else _state_actor(top.code, "fr")
+        return top if top.kind in ("state", "igo") else _state_actor(top.code, self.lang)
 
 
 @dataclass(frozen=True)
@@ -173,11 +176,9 @@ def _label(gz, kind: str, code: str, person_id: str, lang: str) -> str:  # noqa:
     if person_id and person_id in gz.persons:
         return gz.persons[person_id].name
     if code in gz.states:
-        st = gz.states[code]
-        return st.name_fr if lang == "fr" else st.name_en
+        return gz.states[code].name(lang)
     if code in gz.igos:
-        igo = gz.igos[code]
-        return igo.name_fr if lang == "fr" else igo.name_en
+        return gz.igos[code].name(lang)
     return code
 
 
@@ -222,9 +223,12 @@ def _person_actor(person_id: str, date: str, lang: str) -> Actor:
     )
 
 
-def find_actors(doc: Doc, lang: str = "fr", date: str = "") -> ActorIndex:
-    """Every actor mention of `doc`, with anaphora resolved in reading order."""
-    index = ActorIndex()
+def find_actors(doc: Doc, lang: str, date: str = "") -> ActorIndex:
+    """Every actor mention of `doc` (a parse of language `lang`), with anaphora resolved in
+    reading order."""
+    if languages.of(doc).code != lang:
+        raise UnknownLanguage(f"a {doc.lang_!r} parse read as {lang!r}")
+    index = ActorIndex(lang)
     _named(doc, lang, date, index)
     _adjectival(doc, lang, index)
     _ner(doc, lang, index)
@@ -398,7 +402,7 @@ def _organ_head(head: Token, lex) -> Token:  # noqa: ANN001 - kg.nlp.Cues
         not words & (lex.actor_nouns | lex.authored_nouns)
         and words & lex.organ_complements
         and head.dep_ == "nmod"
-        and case_of(head) == "de"
+        and case_of(head) == languages.of(head).genitive
         and head.head.i != head.i
         and head.head.lemma_.lower() in lex.actor_nouns
     ):
@@ -480,6 +484,7 @@ def _venues(doc: Doc, lang: str, index: ActorIndex) -> None:
     """'une résolution condamnant X' speaks for the organisation that votes it: the IGO named
     in the sentence, else the last one named before. 'la résolution du conflit' is not one."""
     venue_nouns = cues(lang).venue_nouns
+    genitive = languages.get(lang).genitive
     igos = sorted(
         (m for m in index.mentions if m.actors and m.actors[0].kind == "igo"), key=lambda m: m.head
     )
@@ -490,7 +495,7 @@ def _venues(doc: Doc, lang: str, index: ActorIndex) -> None:
             continue
         if any(
             c.dep_ == "nmod"
-            and case_of(c) == "de"
+            and case_of(c) == genitive
             and c.i not in index.by_token
             and c.pos_ != "NUM"
             for c in tok.children
@@ -589,7 +594,7 @@ def _possessor_state(ent: Span, index: ActorIndex) -> str:
     possessor is the subject of the clause."""
     head = ent.root.head if ent.root.dep_ in ("appos", "flat:name", "nmod") else ent.root
     title = head if head.i not in range(ent.start, ent.end) else None
-    if title is None or title.lemma_.lower() not in cues("fr").actor_nouns:
+    if title is None or title.lemma_.lower() not in languages.of(ent).cues.actor_nouns:
         return ""
     if not any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in title.children):
         return ""
@@ -614,7 +619,7 @@ def _nearby_state(ent: Span, index: ActorIndex) -> str:
     candidates: list[Token] = [  # not "à Bujumbura": where someone is, not whom they serve
         c
         for c in root.children
-        if c.dep_ in ("appos", "nmod", "amod") and case_of(c) not in LOCATIVE
+        if c.dep_ in ("appos", "nmod", "amod") and case_of(c) not in languages.of(root).locative
     ]
     if root.dep_ in ("appos", "flat:name", "nmod") and root.head.i not in range(ent.start, ent.end):
         candidates.append(root.head)
@@ -628,15 +633,14 @@ def _nearby_state(ent: Span, index: ActorIndex) -> str:
     return ""
 
 
-_GROUP_HEAD = re.compile(r"^(?:à|a)$", re.I)
-
-
 def _groups(doc: Doc, index: ActorIndex) -> None:
     """'les pays occidentaux, à leur tête les États-Unis': the group stands for its leader."""
+    phrase = languages.of(doc).leader_phrase  # the words before the leader, by position
+    last = len(phrase) - 1
     for tok in doc:
-        if tok.lower_ != "tête" or tok.i < 2:
+        if tok.lower_ not in phrase[last] or tok.i < last:
             continue
-        if not (_GROUP_HEAD.match(doc[tok.i - 2].text) and doc[tok.i - 1].lower_ in ("leur", "sa")):
+        if not all(doc[tok.i - last + k].lower_ in words for k, words in enumerate(phrase)):
             continue
         leader = next(
             (
@@ -966,7 +970,7 @@ def _in_subject(tok: Token) -> bool:
 
 def _is_place(tok: Token) -> bool:
     """A state named as where things happen: "à Cuba", "sur l'île cubaine"."""
-    return case_of(tok) in LOCATIVE
+    return case_of(tok) in languages.of(tok).locative
 
 
 _GROUP_SIZES = {"pair": 2, "igo_pair": 2, "triple": 3}
@@ -1064,34 +1068,33 @@ def _anaphor_actors(
     return []
 
 
-_QUOTE_OPEN = ("«", "“", '"')
-_QUOTE_CLOSE = ("»", "”", '"')
-
-
 def _has_quote(sent: Span) -> bool:
-    return any(t.text in _QUOTE_OPEN or t.text in _QUOTE_CLOSE for t in sent)
+    quotes = languages.of(sent).quotes
+    return any(t.text in quotes for t in sent)
 
 
 def inside_quote(tok: Token) -> bool:
     """True if an opening quote precedes the token in its sentence with no closing one between,
     or a closing quote follows it with no opening one between."""
     sent = tok.sent
+    lang = languages.of(tok)
+    opening, closing = lang.quote_open, lang.quote_close
     depth = 0
     for t in sent:
         if t.i >= tok.i:
             break
-        if t.text in ("«", "“"):
+        if t.text in opening:
             depth += 1
-        elif t.text in ("»", "”"):
+        elif t.text in closing:
             depth -= 1
     if depth > 0:
         return True
     for t in sent:
         if t.i <= tok.i:
             continue
-        if t.text in ("«", "“"):
+        if t.text in opening:
             return False
-        if t.text in ("»", "”"):
+        if t.text in closing:
             return True
     return False
 
@@ -1099,11 +1102,13 @@ def inside_quote(tok: Token) -> bool:
 def _quote_speaker(sent: Span, index: ActorIndex) -> list[Actor]:
     """The actor who speaks in this sentence: subject of a speech verb outside the quotes,
     or the actor right after it ("a déclaré lundi John Kirby", "selon Moscou")."""
-    speech = cues("fr").speech
+    lang = languages.of(sent)
+    speech = lang.cues.speech
+    opening = (*lang.quote_open, *lang.quote_straight)
     for tok in sent:
         if tok.lemma_.lower() not in speech or tok.pos_ not in ("VERB", "ADP") or inside_quote(tok):
             continue
-        if tok.lower_ == "selon":
+        if (tok.lower_,) in lang.according_to:  # "selon Moscou"
             for i in range(tok.i + 1, min(tok.i + 6, sent.end)):
                 m = index.by_token.get(i)
                 if m and m.actors[0].code != "OTHER":
@@ -1115,7 +1120,7 @@ def _quote_speaker(sent: Span, index: ActorIndex) -> list[Actor]:
                 if m:
                     return list(m.actors)
         for i in range(tok.i + 1, min(tok.i + 12, sent.end)):  # inverted subject
-            if sent.doc[i].text in _QUOTE_OPEN:
+            if sent.doc[i].text in opening:
                 break
             m = index.by_token.get(i)
             if m and m.actors[0].code != "OTHER" and m.via != "speaker":

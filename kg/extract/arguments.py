@@ -14,13 +14,15 @@ clearly dominates; resolved by the sentence reader), or a preposition (`à`, `en
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex, ActorMention
 from kg.extract.model import Actor
-from kg.extract.syntax import CONTRACTIONS, LOCATIVE, case_of
+from kg.extract.syntax import case_of, preposition
 from kg.extract.triggers import Trigger, triggers
-from kg.nlp import cues
+from kg.nlp import lang as languages
 
 __all__ = [
     "actors_at",
@@ -34,7 +36,10 @@ __all__ = [
     "implied_parties",
     "is_passive",
     "noun_agent",
+    "read_preposition",
     "read_role",
+    "role_reader",
+    "ROLE_READERS",
     "subjects",
     "targeted",
     "where_relative",
@@ -54,27 +59,25 @@ _PREP_DEPS = {
 }
 
 
-_DE = {"de", "du", "des", "d'", "d’"}
-
-
 def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     """Actors a token stands for: its own mention, its conjuncts, or (for a noun that is not
     an actor, like 'la visite de Poutine') the actor in its 'de'/'entre' complement."""
     out: list[Actor] = []
+    lang = languages.of(tok)
     mention = index.at(tok)
     if mention is not None and all(a.code == "OTHER" for a in mention.actors):
         # "au Président Pierre Nkurunziza": the apposition names who the title is
         for child in tok.children:
             if (
                 child.dep_ in ("appos", "flat:name", "nmod")
-                and case_of(child) not in LOCATIVE  # where, not whom for
+                and case_of(child) not in lang.locative  # where, not whom for
                 and index.at(child) not in (None, mention)
             ):
                 mention = index.at(child)
                 break
     # an event noun stands for its agent ("l'invasion de X par la Russie"); a channel
     # "financée par le Kremlin" is not the Kremlin
-    event_noun = tok.pos_ == "NOUN" and tok.lemma_.lower() in triggers(tok.doc.lang_ or "fr")
+    event_noun = tok.pos_ == "NOUN" and tok.lemma_.lower() in triggers(lang.code)
     agent = noun_agent(tok, index) if mention is None and event_noun and depth == 0 else []
     if agent:  # "condamner l'invasion de l'Ukraine par la Russie": the invader is condemned
         out.extend(agent)
@@ -88,10 +91,7 @@ def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
         for child in tok.children:
             if out:
                 break
-            if child.dep_ in ("nmod", "obl", "obl:mod", "appos") and case_of(child) in (
-                "de",
-                "entre",
-            ):
+            if child.dep_ in ("nmod", "obl", "obl:mod", "appos") and case_of(child) in lang.linking:
                 out.extend(actors_at(child, index, depth + 1))
                 member = index.at(child)
                 if member is not None:  # "les ambassadeurs de A, de B et de C"
@@ -110,9 +110,6 @@ def actors_at(tok: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     return dedupe(out)
 
 
-_LIST_AND = {"et", "ou"}
-
-
 def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Actor]:
     """The other members of a list the parser broke ("Paris et Berlin ont appelé", with
     "Paris" as the root): names joined by "et"/"ou"/"ainsi que" (and commas inside the
@@ -122,13 +119,18 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
     A name that is another verb's subject ends the list: "à A, et B a protesté"."""
     sent = doc[mention.head].sent
     prep = case_of(doc[mention.head])
+    lang = languages.of(doc)
+    conjunctions = lang.list_conjunctions
+    locution_start, locution_end = lang.list_locution  # "ainsi que"
 
     def joiner(word: Token) -> str:
-        if word.lower_ in _LIST_AND or (word.lower_ == "que" and doc[word.i - 1].lower_ == "ainsi"):
+        if word.lower_ in conjunctions or (
+            word.lower_ == locution_end and doc[word.i - 1].lower_ == locution_start
+        ):
             return "and"
-        if word.text == "," or word.lower_ == "ainsi" or word.pos_ == "DET":
+        if word.text == "," or word.lower_ == locution_start or word.pos_ == "DET":
             return "soft"
-        if prep and word.pos_ == "ADP" and CONTRACTIONS.get(word.lower_, word.lower_) == prep:
+        if prep and word.pos_ == "ADP" and lang.contractions.get(word.lower_, word.lower_) == prep:
             return "soft"  # the preposition repeated on each member
         return ""
 
@@ -144,7 +146,7 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
     nxt = mention.end
     while nxt < sent.end and doc[nxt].pos_ == "DET":
         nxt += 1
-    continues = nxt < sent.end and doc[nxt].lower_ in _LIST_AND
+    continues = nxt < sent.end and doc[nxt].lower_ in conjunctions
     i, seen_and = mention.start - 1, continues
     while i >= sent.start:
         kind = joiner(doc[i])
@@ -201,8 +203,11 @@ def _opens_clause(doc: Doc, end: int) -> bool:
 def _in_phrase(tok: Token, prep: str = "") -> bool:
     """A name governed by a preposition ("en Crimée", "selon Paris") is no list member, unless
     it is the list's own preposition ("à A, à B et à C")."""
+    lang = languages.of(tok)
     return any(
-        c.dep_ == "case" and c.lower_ not in _DE and CONTRACTIONS.get(c.lower_, c.lower_) != prep
+        c.dep_ == "case"
+        and c.lower_ not in lang.genitive_forms
+        and lang.contractions.get(c.lower_, c.lower_) != prep
         for c in tok.children
     )
 
@@ -221,13 +226,16 @@ def dedupe(actors: list[Actor]) -> list[Actor]:
 def is_passive(verb: Token) -> bool:
     # The parser's nsubj:pass alone is unreliable ("Les États-Unis ont accusé"): a passive
     # needs its auxiliary or an agent.
-    if any(c.dep_ == "expl:pass" or c.lower_ in ("se", "s'", "s’") for c in verb.children):
+    lang = languages.of(verb)
+    if any(c.dep_ == "expl:pass" or c.lower_ in lang.reflexive for c in verb.children):
         return False  # "la Russie s'est opposée": a pronominal verb, not a passive
-    if verb.lemma_.lower() in cues().etre_verbs:
+    if verb.lemma_.lower() in lang.cues.etre_verbs:
         return False  # "sont convenus", "sont arrivés": être as auxiliary, not a passive
     if any(c.dep_ == "aux:pass" for c in verb.children):
         return True
-    if any(c.dep_ == "aux:tense" and c.lemma_.lower() == "avoir" for c in verb.children):
+    if any(
+        c.dep_ == "aux:tense" and c.lemma_.lower() == lang.have_auxiliary for c in verb.children
+    ):
         return False  # "n'a pas condamné l'invasion par la Russie": active; "par" is the noun's
     participle = "Part" in verb.morph.get("VerbForm")
     return participle and any(c.dep_ == "obl:agent" for c in verb.children)
@@ -239,12 +247,14 @@ def subjects(
     """Who does what `verb` says. With `patient_ok` False, the subject of a passive (its
     patient: "les bureaux soient fermés") is never taken for the doer; a noun trigger's
     governor keeps it ("le président est attendu pour une visite": he visits)."""
+    lang = languages.of(verb)
+    lex = lang.cues
     passive = is_passive(verb)
     # the agent "par X", or one hung on a complement: "autorisés d'accès par le gouvernement"
     nested = [g for c in verb.children if c.dep_.startswith("obl") for g in c.children]
     for child in [*verb.children, *nested] if passive else []:
         if child.dep_ == "obl:agent" or (
-            child.dep_.startswith(("obl", "nmod")) and case_of(child) == "par"
+            child.dep_.startswith(("obl", "nmod")) and case_of(child) == lang.agent
         ):
             found = actors_at(child, index)
             if found:
@@ -253,7 +263,7 @@ def subjects(
         if child.dep_ in ("nsubj", "csubj") or (
             child.dep_ == "nsubj:pass" and (patient_ok or not passive)
         ):
-            if child.lower_ in ("qui", "que", "lequel", "laquelle"):
+            if child.lower_ in lang.relative_subjects:
                 clause = verb  # "une résolution proposée par X et qui prévoit": the résolution
                 while clause.dep_ == "conj" and clause.head.i != clause.i:
                     clause = clause.head
@@ -268,9 +278,9 @@ def subjects(
         and verb.head.i != verb.i
     ):
         head = verb.head
-        if verb.dep_ == "ccomp" and head.lemma_.lower() in cues().speech:
+        if verb.dep_ == "ccomp" and head.lemma_.lower() in lex.speech:
             return []  # "X a précisé que des documents seront signés": X only says so
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in cues().object_control:
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.object_control:
             objects = [c for c in head.children if c.dep_ in ("obj", "iobj") or _bare_nominal(c)]
             if objects:  # "A accuse B de fournir": B supplies, never A
                 return actors_at(objects[0], index)
@@ -280,7 +290,7 @@ def subjects(
             # "A a expulsé des diplomates de B, accusés d'espionnage": A accuses; said of
             # the clause's own subject, nobody is named ("B, accusé de ..., a nié"); nor for
             # an act ("Khashoggi, tué le 2 octobre": not by the subject)
-            if verb.lemma_.lower() not in cues().participle_agents:
+            if verb.lemma_.lower() not in lex.participle_agents:
                 return []
             main = governor(head) if verb.dep_ == "acl" else head
             patient = {a.code for a in participle_patient(verb, index)}
@@ -304,17 +314,18 @@ def bare_participle(verb: Token) -> bool:
     de soutenir X", "des diplomates accusés d'espionnage". It is passive: its patient is the
     noun it qualifies. One that opens the sentence is said of the main subject ("Réunis à
     Paris, les ministres ont ..."), as any clause before its verb."""
+    lang = languages.of(verb)
     return (
         verb.pos_ in ("VERB", "ADJ")
         and "Part" in verb.morph.get("VerbForm")
         and "Pres" not in verb.morph.get("Tense")
         and (verb.dep_ == "acl" or verb.dep_ == "advcl" and verb.i > verb.head.i)
         and verb.head.i != verb.i
-        and verb.lemma_.lower() not in cues().etre_verbs
+        and verb.lemma_.lower() not in lang.cues.etre_verbs
         # with a direct object it is an active verb sharing an earlier auxiliary: "a dénoncé
         # X, exigé Y et menacé Z"
         and not any(
-            c.dep_.startswith(("aux", "expl")) or c.dep_ == "obj" or c.lower_ in ("se", "s'", "s’")
+            c.dep_.startswith(("aux", "expl")) or c.dep_ == "obj" or c.lower_ in lang.reflexive
             for c in verb.children
         )
     )
@@ -363,8 +374,9 @@ def coordinated_addressee(tok: Token, index: ActorIndex) -> list[Actor]:
     "à X" of the verb before it, when both share their subject ("X a convoqué l'ambassadeur
     de Y et exigé des excuses": from Y; "a adressé un avertissement à Y et demandé ...").
     Only for the verbs listed as `shared_addressee` (or a noun trigger under one)."""
+    lang = languages.of(tok)
     verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
-    if verb.lemma_.lower() not in cues().shared_addressee:
+    if verb.lemma_.lower() not in lang.cues.shared_addressee:
         return []
     first = first_conjunct(verb)
     if first is None or any(c.dep_.startswith("nsubj") for c in verb.children):
@@ -374,11 +386,11 @@ def coordinated_addressee(tok: Token, index: ActorIndex) -> list[Actor]:
         if child.i > verb.i:
             break
         addressed = child.dep_ in ("obj", "iobj") or (
-            child.dep_.startswith("obl") and case_of(child) in ("à", "auprès")
+            child.dep_.startswith("obl") and case_of(child) in lang.addressing
         )
         if not addressed:
             continue
-        found = actors_at(child, index) or _prep_actors(child, {"à", "contre", "envers"}, index)
+        found = actors_at(child, index) or _prep_actors(child, set(lang.addressee), index)
         found = [a for a in found if a.code not in own]
         if found:
             return found
@@ -437,7 +449,9 @@ def governor(tok: Token) -> Token:
     cur = tok
     for _ in range(3):
         # "lors d'un entretien": the parser hangs the noun on the adverb "lors"
-        through_adverb = cur.dep_ == "advmod" and cur.lower_ in cues().adverb_prepositions
+        through_adverb = (
+            cur.dep_ == "advmod" and cur.lower_ in languages.of(cur).cues.adverb_prepositions
+        )
         if (
             cur.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "xcomp", "nsubj:pass", "iobj")
             or through_adverb
@@ -451,14 +465,15 @@ def governor(tok: Token) -> Token:
 
 
 def _prep_actors(tok: Token, preps: set[str], index: ActorIndex, after: int = -1) -> list[Actor]:
+    lang = languages.of(tok)
     for child in (c for c in tok.children if c.i > after or c.pos_ == "PRON"):
         # a dative clitic is an "à X": "il lui a promis une aide" (to him)
-        dative = child.dep_ == "iobj" and child.pos_ == "PRON" and "à" in preps
+        dative = child.dep_ == "iobj" and child.pos_ == "PRON" and lang.dative in preps
         if dative or child.dep_ in _PREP_DEPS and child.dep_ != "obj" and case_of(child) in preps:
             found = actors_at(child, index)
             if found:
                 return found
-        if child.lower_ in cues().adverb_prepositions and child.lower_ in preps:
+        if child.lower_ in lang.cues.adverb_prepositions and child.lower_ in preps:
             for grandchild in child.children:  # "protesté auprès de la Chine": under the adverb
                 found = actors_at(grandchild, index) if case_of(grandchild) else []
                 if found:
@@ -472,20 +487,25 @@ def _linear_prep_actors(
     """Parse-free fallback: the actors of the 'PREP ...' phrase within a few words after the
     trigger, through 'de' and 'entre X et Y' ('par le resserrement des liens entre A et B')."""
     sent = tok.sent
+    lang = languages.of(tok)
     end = min(tok.i + 12, sent.end, stop or sent.end)
     for i in range(tok.i + 1, end):
         word = sent.doc[i]
-        prep = CONTRACTIONS.get(word.lower_, word.lower_)
+        prep = lang.contractions.get(word.lower_, word.lower_)
         # the tagger sometimes reads a preposition as a verb: "envers le Portugal"
         is_prep = word.pos_ == "ADP" or (
-            word.pos_ == "VERB" and prep in cues().verb_tagged_prepositions
+            word.pos_ == "VERB" and prep in lang.cues.verb_tagged_prepositions
         )
         participle = word.dep_ == "acl" and "Part" in word.morph.get("VerbForm")
         if word.pos_ == "VERB" and not is_prep and not participle and word.i > tok.i + 1:
             break  # a participle modifying the noun does not end its phrase
         if prep in preps and is_prep:
             governor = word.head.head
-            if governor.pos_ == "ADJ" and tok.i < governor.i < word.i and prep in ("à", "de"):
+            if (
+                governor.pos_ == "ADJ"
+                and tok.i < governor.i < word.i
+                and prep in lang.adjective_complement
+            ):
                 continue  # "la sanction relative à l'AMISOM": the adjective's complement
             found = _phrase_actors(sent, i + 1, index)
             if found:  # "l'accès au territoire à trois experts de l'ONU": the next one
@@ -494,6 +514,7 @@ def _linear_prep_actors(
 
 
 def _phrase_actors(sent: Span, start: int, index: ActorIndex) -> list[Actor]:
+    lang = languages.of(sent)
     found: list[Actor] = []
     for j in range(start, min(start + 10, sent.end)):
         word = sent.doc[j]
@@ -503,31 +524,31 @@ def _phrase_actors(sent: Span, start: int, index: ActorIndex) -> list[Actor]:
             continue
         if word.pos_ in ("VERB", "AUX") or (word.pos_ == "PUNCT" and word.text != "-"):
             break
-        prep = CONTRACTIONS.get(word.lower_, word.lower_)
+        prep = lang.contractions.get(word.lower_, word.lower_)
         # the phrase ends at its next preposition: "à une résolution sur la Syrie" is not
         # about Syria's acts; "des liens entre A et B", "la frontière avec X" go on
-        if word.pos_ == "ADP" and prep not in ("de", "entre") and (found or prep != "avec"):
+        if word.pos_ == "ADP" and prep not in lang.linking and (found or prep != lang.comitative):
             break
-        if found and word.pos_ == "CCONJ" and word.lower_ != "et":
+        if found and word.pos_ == "CCONJ" and word.lower_ != lang.list_and:
             break
-        if word.pos_ == "PRON" and word.lower_ in ("qui", "que", "qu'", "qu’", "dont", "où"):
+        if word.pos_ == "PRON" and word.lower_ in lang.relatives:
             break  # a relative clause starts: "à l'AMISOM qu'elle accorde"
     return found
 
 
 def _linear_source(tok: Token, index: ActorIndex) -> list[Actor]:
     """Parse-free fallback for a noun: 'X, qui multiplient les sanctions' -> X."""
-    lex = cues()
+    lang = languages.of(tok)
+    lex = lang.cues
     sent = tok.sent
     for i in range(tok.i - 1, max(sent.start, tok.i - 9) - 1, -1):
         word = sent.doc[i]
         m = index.by_token.get(i)
         if m is not None:
             return list(m.actors)
-        if word.pos_ in ("DET", "ADJ", "ADV", "AUX", "PUNCT", "NUM") or word.lower_ in (
-            "qui",
-            "a",
-            "ont",
+        if (
+            word.pos_ in ("DET", "ADJ", "ADV", "AUX", "PUNCT", "NUM")
+            or word.lower_ in lang.source_gap
         ):
             continue
         if word.pos_ == "VERB" and word.lemma_.lower() in lex.light_verbs:
@@ -536,127 +557,197 @@ def _linear_source(tok: Token, index: ActorIndex) -> list[Actor]:
     return []
 
 
+RoleReader = Callable[[Token, Trigger, ActorIndex], tuple[list[Actor], float]]
+"""Reads one trigger role: the actors found for it, and how sure the reading is."""
+
+ROLE_READERS: dict[str, RoleReader] = {}
+"""The named trigger roles of `triggers.csv` and their readers; any other role is a
+preposition (`read_preposition`). The genitive role is written in the lexicon as its
+language's genitive preposition ("de") and registered as "genitive"."""
+
+
+def role_reader(name: str) -> Callable[[RoleReader], RoleReader]:
+    """Register the decorated function as the reader of role `name`."""
+
+    def register(reader: RoleReader) -> RoleReader:
+        ROLE_READERS[name] = reader
+        return reader
+
+    return register
+
+
 def read_role(role: str, tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
-    verb_like = trig.pos != "NOUN" and (
+    """The actors trigger role `role` names for `tok`: its registered reader, or the
+    preposition reader for a preposition role."""
+    name = "genitive" if role == languages.of(tok).genitive else role
+    reader = ROLE_READERS.get(name)
+    if reader is None:
+        return read_preposition(role, tok, trig, index)
+    return reader(tok, trig, index)
+
+
+def _verb_like(tok: Token, trig: Trigger) -> bool:
+    """The trigger reads as a verb: a verb (or adjective) row on a verb, auxiliary or
+    adjective, or on a word with an auxiliary (a participle the tagger read as a noun)."""
+    return trig.pos != "NOUN" and (
         tok.pos_ in ("VERB", "AUX", "ADJ") or any(c.dep_.startswith("aux") for c in tok.children)
     )
-    if role == "subj":
-        if verb_like:
-            return subjects(tok, index, patient_ok=False), 0.9
-        gov = governor(tok)
-        if gov.i != tok.i:
-            if gov.lemma_.lower() in cues().beneficiary:
-                return [], 0.0
-            if tok.dep_ == "nsubj:pass" and is_passive(gov):
-                # "la levée des sanctions a été annoncée par les États-Unis"; the agent of any
-                # other verb only judges the act: "le soutien de X a été dénoncé par Y"
-                if gov.lemma_.lower() not in cues().light_verbs:
-                    return [], 0.0
-                agents = [c for c in gov.children if c.dep_ == "obl:agent" or case_of(c) == "par"]
-                found = actors_at(agents[0], index) if agents else []
-                return (found, 0.8) if found else ([], 0.0)
-            if tok.dep_.startswith("nsubj"):
-                return [], 0.0
-            if gov.lemma_.lower() in cues().topic_verbs:
-                return [], 0.0  # "le chancelier a évoqué la guerre": he talks about it
-            if (
-                gov.lemma_.lower() not in cues().light_verbs
-                and "de" not in trig.target  # "ordonner l'expulsion de X": X is the patient
-                and (read_role("de", tok, trig, index)[0] or read_role("poss", tok, trig, index)[0])
-            ):
-                return [], 0.0  # "protester contre la visite de X": X visits, not the protester
-            found = subjects(gov, index)
-            if found:
-                return found, 0.8
-        return _linear_source(tok, index), 0.6
-    if role in ("obj", "obj_de"):
-        if not verb_like:
+
+
+@role_reader("subj")
+def _read_subject(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The subject; for a noun, the subject of its light verb; the agent of a passive."""
+    lang = languages.of(tok)
+    if _verb_like(tok, trig):
+        return subjects(tok, index, patient_ok=False), 0.9
+    gov = governor(tok)
+    if gov.i != tok.i:
+        if gov.lemma_.lower() in lang.cues.beneficiary:
             return [], 0.0
-        passive = is_passive(tok)
-        if passive and tok.dep_ == "acl" and tok.head.i != tok.i:
-            # "une résolution proposée par la France": the participle's patient is its noun
-            found = actors_at(tok.head, index)
+        if tok.dep_ == "nsubj:pass" and is_passive(gov):
+            # "la levée des sanctions a été annoncée par les États-Unis"; the agent of any
+            # other verb only judges the act: "le soutien de X a été dénoncé par Y"
+            if gov.lemma_.lower() not in lang.cues.light_verbs:
+                return [], 0.0
+            agents = [c for c in gov.children if c.dep_ == "obl:agent" or case_of(c) == lang.agent]
+            found = actors_at(agents[0], index) if agents else []
+            return (found, 0.8) if found else ([], 0.0)
+        if tok.dep_.startswith("nsubj"):
+            return [], 0.0
+        if gov.lemma_.lower() in lang.cues.topic_verbs:
+            return [], 0.0  # "le chancelier a évoqué la guerre": he talks about it
+        if (
+            gov.lemma_.lower() not in lang.cues.light_verbs
+            # "ordonner l'expulsion de X": X is the patient
+            and lang.genitive not in trig.target
+            and (_read_genitive(tok, trig, index)[0] or _read_possessive(tok, trig, index)[0])
+        ):
+            return [], 0.0  # "protester contre la visite de X": X visits, not the protester
+        found = subjects(gov, index)
+        if found:
+            return found, 0.8
+    return _linear_source(tok, index), 0.6
+
+
+@role_reader("obj")
+@role_reader("obj_de")
+def _read_object(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The direct object of a verb (the subject of a passive; a relative's antecedent; the
+    patient of a bare participle); nothing for a noun."""
+    if not _verb_like(tok, trig):
+        return [], 0.0
+    lang = languages.of(tok)
+    passive = is_passive(tok)
+    if passive and tok.dep_ == "acl" and tok.head.i != tok.i:
+        # "une résolution proposée par la France": the participle's patient is its noun
+        found = actors_at(tok.head, index)
+        if found:
+            return found, 0.85
+    if bare_participle(tok):  # "a rompu avec l'Iran, accusé de ...": Iran is accused
+        found = participle_patient(tok, index)
+        if found:
+            return found, 0.75
+    for child in tok.children:
+        relative = child.lower_ in lang.relative_objects and "Rel" in child.morph.get("PronType")
+        if (passive and child.dep_.startswith("nsubj")) or (
+            not passive and (child.dep_ in ("obj", "iobj") or relative)
+        ):
+            found = actors_at(child, index)
+            if not found and relative:
+                # "le Qatar, qu'ils accusent de ...": the relative's antecedent
+                found = (
+                    actors_at(tok.head, index) if tok.dep_.startswith("acl") else []
+                ) or _antecedent(child, index)
+            if found:
+                return found, 0.9
+    if not passive:
+        for child in tok.children:
+            # mis-parsed objects: "sanctionnera la Biélorussie" (nmod), clitics "ne nous inquiète"
+            bare = _bare_nominal(child)
+            clitic = (
+                child.pos_ == "PRON"
+                and child.i < tok.i
+                and child.morph.get("Person") in (["1"], ["2"])
+            )
+            if bare or clitic:
+                found = actors_at(child, index)
+                if found:
+                    return found, 0.7
+    return [], 0.0
+
+
+@role_reader("genitive")
+def _read_genitive(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """A verb's "de X" ("se retirer de X"); a noun's "de X" or "par X" complement."""
+    lang = languages.of(tok)
+    if _verb_like(tok, trig):  # "se retirer de X", "s'inquiéter de X"
+        found = _prep_actors(tok, {lang.genitive}, index)
+        return (found, 0.85) if found else ([], 0.0)
+    # "l'appui déterminant de la Russie": the parser hangs "de X" on the modifier
+    modifiers = [g for c in tok.children if c.dep_ in ("amod", "acl") for g in c.children]
+    for child in [*tok.children, *modifiers]:
+        if child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod", "obl:agent") and case_of(child) in (
+            lang.genitive,
+            lang.agent,
+        ):
+            found = actors_at(child, index)
             if found:
                 return found, 0.85
-        if bare_participle(tok):  # "a rompu avec l'Iran, accusé de ...": Iran is accused
-            found = participle_patient(tok, index)
+    return [], 0.0
+
+
+@role_reader("poss")
+def _read_possessive(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """A possessive determiner ("son", "leur"): the subject of the governing verb, else the
+    actor the possessive itself was resolved to."""
+    for child in tok.children:
+        if child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
+            gov = governor(tok)
+            # "X bénéficie de son soutien": the possessor is not the beneficiary X
+            own = gov.i == tok.i or gov.lemma_.lower() in languages.of(tok).cues.beneficiary
+            found = subjects(gov, index) if not own else []
             if found:
                 return found, 0.75
-        for child in tok.children:
-            relative = child.lower_ in ("que", "qu'", "qu’") and "Rel" in child.morph.get(
-                "PronType"
-            )
-            if (passive and child.dep_.startswith("nsubj")) or (
-                not passive and (child.dep_ in ("obj", "iobj") or relative)
-            ):
-                found = actors_at(child, index)
-                if not found and relative:
-                    # "le Qatar, qu'ils accusent de ...": the relative's antecedent
-                    found = (
-                        actors_at(tok.head, index) if tok.dep_.startswith("acl") else []
-                    ) or _antecedent(child, index)
-                if found:
-                    return found, 0.9
-        if not passive:
-            for child in tok.children:
-                # mis-parsed objects: "sanctionnera la Biélorussie" (nmod), clitics "ne nous inquiète"
-                bare = _bare_nominal(child)
-                clitic = (
-                    child.pos_ == "PRON"
-                    and child.i < tok.i
-                    and child.morph.get("Person") in (["1"], ["2"])
-                )
-                if bare or clitic:
-                    found = actors_at(child, index)
-                    if found:
-                        return found, 0.7
-        return [], 0.0
-    if role == "de":
-        if verb_like:  # "se retirer de X", "s'inquiéter de X"
-            found = _prep_actors(tok, {"de"}, index)
-            return (found, 0.85) if found else ([], 0.0)
-        # "l'appui déterminant de la Russie": the parser hangs "de X" on the modifier
-        modifiers = [g for c in tok.children if c.dep_ in ("amod", "acl") for g in c.children]
-        for child in [*tok.children, *modifiers]:
-            if child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod", "obl:agent") and case_of(
-                child
-            ) in (
-                "de",
-                "par",
-            ):
-                found = actors_at(child, index)
-                if found:
-                    return found, 0.85
-        return [], 0.0
-    if role == "poss":
-        for child in tok.children:
-            if child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
-                gov = governor(tok)
-                # "X bénéficie de son soutien": the possessor is not the beneficiary X
-                own = gov.i == tok.i or gov.lemma_.lower() in cues().beneficiary
-                found = subjects(gov, index) if not own else []
-                if found:
-                    return found, 0.75
-                m = index.by_token.get(child.i)
+            m = index.by_token.get(child.i)
+            if m:
+                return list(m.actors), 0.7
+    return [], 0.0
+
+
+@role_reader("head_subj")
+def _read_head_subject(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The subject of the verb the trigger's clause depends on: "A prend des mesures pour que
+    B paie le prix" (A)."""
+    if tok.head.i == tok.i or (trig.pos == "NOUN" and not tok.dep_.startswith("obl")):
+        return [], 0.0  # a noun only as an adjunct: "À la demande de X, Y se réunira"
+    return subjects(tok.head, index), 0.7
+
+
+@role_reader("clause")
+def _read_clause(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The first actor of the trigger's complement clause ("que ...", an infinitive)."""
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            for t in child.subtree:
+                m = index.by_token.get(t.i)
                 if m:
                     return list(m.actors), 0.7
-        return [], 0.0
-    if role == "head_subj":  # "A prend des mesures pour que B paie le prix": A
-        if tok.head.i == tok.i or (trig.pos == "NOUN" and not tok.dep_.startswith("obl")):
-            return [], 0.0  # a noun only as an adjunct: "À la demande de X, Y se réunira"
-        return subjects(tok.head, index), 0.7
-    if role == "clause":
-        for child in tok.children:
-            if child.dep_ in ("ccomp", "xcomp"):
-                for t in child.subtree:
-                    m = index.by_token.get(t.i)
-                    if m:
-                        return list(m.actors), 0.7
-        return [], 0.0
-    if role == "topic":  # the article's main actor: handled once sources are known
-        return [], 0.0
-    # a preposition ("du", "aux" in the lexicon mean "de", "à")
-    preps = {CONTRACTIONS.get(role, role)}
+    return [], 0.0
+
+
+@role_reader("topic")
+def _read_topic(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """The article's main actor: resolved by the sentence reader once sources are known."""
+    return [], 0.0
+
+
+def read_preposition(
+    role: str, tok: Token, trig: Trigger, index: ActorIndex
+) -> tuple[list[Actor], float]:
+    """A preposition role ("à", "contre"; "du", "aux" in the lexicon mean "de", "à"): the
+    trigger's own complement, a noun trigger's verb's complement after it, else the phrase
+    read along the surface."""
+    preps = {preposition(role, tok)}
     found = _prep_actors(tok, preps, index)
     if found:
         return found, 0.9
@@ -703,7 +794,7 @@ def _own_actors(tok: Token, index: ActorIndex) -> list[Actor]:
         return list(mention.actors)
     found: list[Actor] = []
     for child in tok.children:
-        if child.dep_ in ("nmod", "appos") and case_of(child) in ("de", ""):
+        if child.dep_ in ("nmod", "appos") and case_of(child) in (languages.of(tok).genitive, ""):
             found.extend(actors_at(child, index, depth=1))
     return dedupe(found)
 
@@ -717,7 +808,7 @@ def targeted(tok: Token, index: ActorIndex) -> list[Actor]:
     if tok.dep_ == "nmod":
         holders.append(tok.head)
     for child in (c for holder in holders for c in holder.children):
-        if child.dep_ == "acl" and child.lemma_.lower() in cues().targeting_verbs:
+        if child.dep_ == "acl" and child.lemma_.lower() in languages.of(child).cues.targeting_verbs:
             for obj in child.children:
                 if obj.dep_ in ("obj", "obl:arg", "obl:mod") or _bare_nominal(obj):
                     found = actors_at(obj, index)
@@ -738,7 +829,10 @@ def noun_agent(tok: Token, index: ActorIndex) -> list[Actor]:
         places.append(gov)
     for place in places:
         for child in place.children:
-            if child.dep_ in ("nmod", "obl:agent", "obl", "obl:mod") and case_of(child) == "par":
+            if (
+                child.dep_ in ("nmod", "obl:agent", "obl", "obl:mod")
+                and case_of(child) == languages.of(child).agent
+            ):
                 if place is gov and child.i < tok.i:
                     continue  # before the noun: the verb's own complement
                 found = actors_at(child, index, depth=1)
@@ -751,14 +845,15 @@ def implied_parties(tok: Token, index: ActorIndex) -> list[Actor]:
     """Who signs when the text names no one: the parties of the occasion ("un accord signé
     lors de la visite de Poutine en Corée du Nord"), or, for "des documents seront signés",
     the last two states named just before."""
-    occasions = [c for c in tok.children if case_of(c) in ("lors", "pendant", "durant")]
-    occasions += [g for c in tok.children if c.lower_ == "lors" for g in c.children]
+    lang = languages.of(tok)
+    occasions = [c for c in tok.children if case_of(c) in lang.occasion]
+    occasions += [g for c in tok.children if c.lower_ == lang.occasion_adverb for g in c.children]
     for noun in occasions:
         if noun.pos_ != "NOUN":
             continue
         parties = list(actors_at(noun, index))
         for c in noun.subtree:  # "au Brésil" may hang on "du président chinois"
-            if c.i != noun.i and case_of(c) in ("en", "à", "avec", "entre"):
+            if c.i != noun.i and case_of(c) in lang.party:
                 parties.extend(actors_at(c, index))
         parties = dedupe(parties)
         if len({a.code for a in parties}) >= 2:
@@ -783,13 +878,17 @@ def implied_parties(tok: Token, index: ActorIndex) -> list[Actor]:
 def where_relative(tok: Token, trig: Trigger, index: ActorIndex) -> list[Actor]:
     """The place a relative "où" clause hangs on, for triggers whose target is a place
     preposition: "les combats en Ukraine, où la Russie mène une opération militaire"."""
-    if not {"en", "à", "dans"} & set(trig.target):
+    lang = languages.of(tok)
+    if not lang.place & set(trig.target):
         return []
     clause = governor(tok) if trig.pos == "NOUN" else tok
-    if not any(c.lower_ == "où" for c in clause.children) or clause.head.i == clause.i:
+    if (
+        not any(c.lower_ == lang.relative_where for c in clause.children)
+        or clause.head.i == clause.i
+    ):
         return []
     place = clause.head  # the noun the relative clause modifies, or a place beside it
-    for t in (place, *(c for c in place.children if case_of(c) in ("en", "à", "dans"))):
+    for t in (place, *(c for c in place.children if case_of(c) in lang.place)):
         mention = index.at(t)
         if mention is not None:
             return list(mention.actors)

@@ -9,6 +9,7 @@ from kg.extract.actors import ActorIndex, inside_quote
 from kg.extract.arguments import actors_at
 from kg.extract.model import Actor
 from kg.nlp import Cues
+from kg.nlp import lang as languages
 
 __all__ = ["attribution"]
 
@@ -25,11 +26,9 @@ def attribution(tok: Token, index: ActorIndex, lex: Cues) -> Actor | None:
         if cur.head.i == cur.i:
             break
         cur = cur.head
+    phrases = languages.of(tok).according_to
     for t in tok.sent:
-        after = (
-            t.lower_ in ("d'", "d’") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "après"
-        )
-        if t.lower_ == "selon" or after:  # "selon X", "d'après X"
+        if _starts_phrase(t, phrases):  # "selon X", "d'après X"
             found = actors_at(t.head, index)
             if found:
                 return found[0]
@@ -37,6 +36,15 @@ def attribution(tok: Token, index: ActorIndex, lex: Cues) -> Actor | None:
     if speakers and inside_quote(tok):
         return speakers[0]
     return _incise_speaker(tok, index, lex)
+
+
+def _starts_phrase(tok: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """`tok` begins one of `phrases` (token sequences, lower case): "selon", "d' après"."""
+    doc = tok.doc
+    return any(
+        tok.i + len(p) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(p))
+        for p in phrases
+    )
 
 
 def _incise_speaker(tok: Token, index: ActorIndex, lex: Cues) -> Actor | None:

@@ -4,7 +4,6 @@ quotes and denials of allegations."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -28,9 +27,18 @@ from kg.extract.attribution import attribution
 from kg.extract.modality import read_modality
 from kg.extract.model import Actor
 from kg.extract.triggers import Trigger, triggers
-from kg.nlp import cues
+from kg.nlp import Cues, cues
+from kg.nlp import lang as languages
+from kg.nlp.lang import suffix_pattern
 
-__all__ = ["RawEvent", "Denial", "trigger_candidates", "sentence_events", "sentence_denials", "quote_events"]
+__all__ = [
+    "RawEvent",
+    "Denial",
+    "trigger_candidates",
+    "sentence_events",
+    "sentence_denials",
+    "quote_events",
+]
 
 
 @dataclass
@@ -55,19 +63,24 @@ class Denial:
 
 def trigger_candidates(tok: Token, lang: str) -> list[Trigger]:
     table = triggers(lang)
+    words = languages.get(lang)
     found = []
     keys = [tok.lemma_.lower(), tok.lower_]
     if tok.pos_ in ("ADJ", "VERB") and "Part" in tok.morph.get("VerbForm") or tok.pos_ == "ADJ":
-        stem = re.sub(r"(es|e|s)$", "", tok.lower_)
+        stem = suffix_pattern(words.adjective_endings).sub("", tok.lower_)
         keys = [stem, *keys]  # "préoccupée" reads as the adjective "préoccupé" first
     # a participle the tagger read as a noun: "Washington a téléphoné aux ..." (with its
     # auxiliary); its infinitive is the key, and it may fire verb triggers
     participle = tok.pos_ == "NOUN" and any(c.dep_.startswith("aux") for c in tok.children)
     if participle:
-        keys.append(re.sub(r"(ée|és|ées|é)$", "er", tok.lower_))
-    if tok.pos_ == "VERB" and tok.lemma_.lower() == tok.lower_ and not tok.lower_.endswith("r"):
+        keys.append(suffix_pattern(words.participle_endings).sub(words.infinitive, tok.lower_))
+    if (
+        tok.pos_ == "VERB"
+        and tok.lemma_.lower() == tok.lower_
+        and not tok.lower_.endswith(words.infinitive_final)
+    ):
         # the lemmatizer gave up ("reproche"): try the -er infinitive of a present form
-        keys.append(re.sub(r"(ent|es|e)$", "er", tok.lower_))
+        keys.append(suffix_pattern(words.present_endings).sub(words.infinitive, tok.lower_))
     for key in keys:
         for trig in table.get(key, []):
             if (
@@ -108,96 +121,148 @@ def _needs_met(trig: Trigger, tok: Token) -> bool:
     return any(n in near for n in trig.needs)
 
 
-def sentence_events(sent: Span, index: ActorIndex, lang: str = "fr") -> list[RawEvent]:
-    """Every event reported in one sentence, before merging."""
+def sentence_events(sent: Span, index: ActorIndex, lang: str) -> list[RawEvent]:
+    """Every event reported in one sentence, before merging: for each token, the first
+    trigger entry whose `needs` are met and whose arguments give a pair of actors."""
     lex = cues(lang)
     out: list[RawEvent] = []
     for tok in sent:
         for trig in trigger_candidates(tok, lang):
             if not _needs_met(trig, tok):
                 continue
-            if trig.pos == "NOUN" and _reported_by_governor(tok, trig, lang):
-                break  # "signer un traité": the verb already reports this event
-            if trig.pos == "NOUN" and tok.head.lemma_.lower() in lex.capacity_nouns:
-                break  # "le droit de veto de X": a right, not an act
-            own = index.at(tok)
-            agent = noun_agent(tok, index) if trig.pos == "NOUN" else []
-            if trig.pos == "NOUN" and own is not None and own.via == "author":
-                sources, s_conf = list(own.actors), 0.85  # "les sanctions américaines"
-            elif agent:
-                sources, s_conf = agent, 0.85  # "l'invasion de l'Ukraine par la Russie"
-            else:
-                sources, s_conf = arguments(trig.source, tok, trig, index)
-            targets, t_conf = arguments(trig.target, tok, trig, index)
+            if _not_its_own_event(tok, trig, lang):
+                break
             kind = event_kind(trig.kind)
-            if (kind.symmetric or trig.kind == "sign_agreement") and _pair_noun(trig, kind):
-                # "les traités entre le Maroc et l'UE": the pair is named, whoever is subject
-                pair = read_role("entre", tok, trig, index)[0] if "entre" in trig.target else []
-                if len(pair) >= 2:
-                    sources, targets, s_conf, t_conf = [], pair, 0.8, 0.8
+            sources, s_conf = _find_sources(tok, trig, index)
+            targets, t_conf = arguments(trig.target, tok, trig, index)
+            pair = _named_pair(tok, trig, kind, index, lang)
+            if pair:  # "les traités entre le Maroc et l'UE": the pair, whoever is subject
+                sources, targets, s_conf, t_conf = [], pair, 0.8, 0.8
             if not targets:
-                targets = where_relative(tok, trig, index)  # "en Ukraine, où la Russie mène..."
-                t_conf = 0.6
-            if not targets:
-                targets = targeted(tok, index)  # "des sanctions visant des responsables russes"
-            if not targets:  # "X a convoqué l'ambassadeur de Y et exigé des excuses": from Y
-                targets, t_conf = coordinated_addressee(tok, index), 0.6
-            if not targets and sources and "topic" in trig.target:
-                # "la Turquie a condamné un « crime contre l'humanité »" in a Syria story
-                topic = index.topic(exclude={a.code for a in sources})
-                targets, t_conf = ([topic], 0.5) if topic else ([], 0.0)
-            if not targets and trig.pos == "NOUN":
-                gov = governor(tok)
-                if gov.i != tok.i and gov.lemma_.lower() in lex.beneficiary:
-                    # "la Turquie peut compter sur l'appui de la Russie": Turkey is supported
-                    targets, t_conf = subjects(gov, index), 0.75
-            pairs: list[tuple[Actor, Actor]] = []
-            if sources and targets:
-                pairs = [(s, t) for s in sources for t in targets]
-            elif (kind.symmetric or trig.kind == "sign_agreement") and _mutual(trig, kind):
-                group = sources or targets
-                if not group and trig.kind == "sign_agreement":
-                    group = implied_parties(tok, index)
-                if len(group) >= 2:
-                    pairs = _group_pairs(group, conj_items(tok, index))
-                    s_conf = t_conf = max(s_conf, t_conf) - 0.1
-            pairs = [
-                (s, t)
-                for s, t in pairs
-                if s.code != t.code and not (s.code == "OTHER" and t.code == "OTHER")
-            ]
+                targets, t_conf = _fallback_targets(tok, trig, sources, index, lex)
+            pairs, s_conf, t_conf = _pair_up(
+                tok, trig, kind, sources, targets, s_conf, t_conf, index, lang
+            )
             if not pairs:
                 continue
-            modality, mod_cues = read_modality(tok, lex)
-            attributed = attribution(tok, index, lex)
-            for s, t in pairs:
-                out.append(
-                    RawEvent(
-                        trig,
-                        tok,
-                        s,
-                        t,
-                        modality,
-                        mod_cues,
-                        attributed,
-                        round(min(s_conf or 0.6, t_conf or 0.6, s.confidence, t.confidence), 2),
-                    )
-                )
-                if trig.kind == "sign_agreement":  # both parties sign: listed both ways
-                    out.append(
-                        RawEvent(
-                            trig,
-                            tok,
-                            t,
-                            s,
-                            modality,
-                            mod_cues,
-                            attributed,
-                            round(min(s_conf or 0.6, t_conf or 0.6, s.confidence, t.confidence), 2),
-                        )
-                    )
+            out.extend(_raw_events(tok, trig, pairs, min(s_conf or 0.6, t_conf or 0.6), index, lex))
             break  # the first matching entry of a token wins
     return _drop_embedding_accusations(out)
+
+
+def _not_its_own_event(tok: Token, trig: Trigger, lang: str) -> bool:
+    """A noun trigger that reports no event of its own, which ends the token's entries: the
+    verb above already reports it ("signer un traité"), or it names a right ("le droit de
+    veto de X")."""
+    if trig.pos != "NOUN":
+        return False
+    if _reported_by_governor(tok, trig, lang):
+        return True
+    return tok.head.lemma_.lower() in cues(lang).capacity_nouns
+
+
+def _find_sources(tok: Token, trig: Trigger, index: ActorIndex) -> tuple[list[Actor], float]:
+    """Who acts, and how sure: the author adjective of a noun ("les sanctions américaines"),
+    its agent ("l'invasion de l'Ukraine par la Russie"), else the row's source roles."""
+    own = index.at(tok)
+    agent = noun_agent(tok, index) if trig.pos == "NOUN" else []
+    if trig.pos == "NOUN" and own is not None and own.via == "author":
+        return list(own.actors), 0.85
+    if agent:
+        return agent, 0.85
+    return arguments(trig.source, tok, trig, index)
+
+
+def _named_pair(
+    tok: Token, trig: Trigger, kind: EventKind, index: ActorIndex, lang: str
+) -> list[Actor]:
+    """Both parties of a pair noun named by the row's "between" role ("les traités entre le
+    Maroc et l'UE"), when there are at least two; else none."""
+    if not ((kind.symmetric or trig.kind == "sign_agreement") and _pair_noun(trig, kind)):
+        return []
+    between = languages.get(lang).between
+    pair = read_role(between, tok, trig, index)[0] if between in trig.target else []
+    return pair if len(pair) >= 2 else []
+
+
+def _fallback_targets(
+    tok: Token, trig: Trigger, sources: list[Actor], index: ActorIndex, lex: Cues
+) -> tuple[list[Actor], float]:
+    """Targets when the row's target roles find none, tried in order: the place of a
+    relative "où" clause, the object of a targeting participle, the first verb's addressee
+    of a coordinated verb, the article's topic (for `topic` rows with a source), and the
+    subject of a beneficiary verb over a noun. The confidence is that of the last step
+    that set it (0.6 when none finds anything, 0.0 after a topic that does not dominate)."""
+    targets, conf = where_relative(tok, trig, index), 0.6  # "en Ukraine, où la Russie mène"
+    if not targets:
+        targets = targeted(tok, index)  # "des sanctions visant des responsables russes"
+    if not targets:  # "X a convoqué l'ambassadeur de Y et exigé des excuses": from Y
+        targets, conf = coordinated_addressee(tok, index), 0.6
+    if not targets and sources and "topic" in trig.target:
+        # "la Turquie a condamné un « crime contre l'humanité »" in a Syria story
+        topic = index.topic(exclude={a.code for a in sources})
+        targets, conf = ([topic], 0.5) if topic else ([], 0.0)
+    if not targets and trig.pos == "NOUN":
+        gov = governor(tok)
+        if gov.i != tok.i and gov.lemma_.lower() in lex.beneficiary:
+            # "la Turquie peut compter sur l'appui de la Russie": Turkey is supported
+            targets, conf = subjects(gov, index), 0.75
+    return targets, conf
+
+
+def _pair_up(
+    tok: Token,
+    trig: Trigger,
+    kind: EventKind,
+    sources: list[Actor],
+    targets: list[Actor],
+    s_conf: float,
+    t_conf: float,
+    index: ActorIndex,
+    lang: str,
+) -> tuple[list[tuple[Actor, Actor]], float, float]:
+    """The (source, target) pairs, with their confidences: every source with every target;
+    with only one side, a group acting together for a mutual act ("A et B se sont
+    rencontrés", the signing parties of the occasion), one confidence step lower. Pairs of
+    one actor with itself, or of two unknowns, are left out."""
+    pairs: list[tuple[Actor, Actor]] = []
+    if sources and targets:
+        pairs = [(s, t) for s in sources for t in targets]
+    elif (kind.symmetric or trig.kind == "sign_agreement") and _mutual(trig, kind, lang):
+        group = sources or targets
+        if not group and trig.kind == "sign_agreement":
+            group = implied_parties(tok, index)
+        if len(group) >= 2:
+            pairs = _group_pairs(group, conj_items(tok, index))
+            s_conf = t_conf = max(s_conf, t_conf) - 0.1
+    pairs = [
+        (s, t)
+        for s, t in pairs
+        if s.code != t.code and not (s.code == "OTHER" and t.code == "OTHER")
+    ]
+    return pairs, s_conf, t_conf
+
+
+def _raw_events(
+    tok: Token,
+    trig: Trigger,
+    pairs: list[tuple[Actor, Actor]],
+    confidence: float,
+    index: ActorIndex,
+    lex: Cues,
+) -> list[RawEvent]:
+    """One RawEvent per pair, with the trigger's modality and attribution; an event's
+    confidence is the lowest of the arguments' `confidence` and its two actors'. A signing
+    is listed both ways (both parties sign)."""
+    modality, mod_cues = read_modality(tok, lex)
+    attributed = attribution(tok, index, lex)
+    out = []
+    for s, t in pairs:
+        conf = round(min(confidence, s.confidence, t.confidence), 2)
+        out.append(RawEvent(trig, tok, s, t, modality, mod_cues, attributed, conf))
+        if trig.kind == "sign_agreement":
+            out.append(RawEvent(trig, tok, t, s, modality, mod_cues, attributed, conf))
+    return out
 
 
 def _group_pairs(group: list[Actor], items: list[list[Actor]]) -> list[tuple[Actor, Actor]]:
@@ -212,10 +277,10 @@ def _group_pairs(group: list[Actor], items: list[list[Actor]]) -> list[tuple[Act
     return [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
 
 
-def _mutual(trig: Trigger, kind: EventKind) -> bool:
+def _mutual(trig: Trigger, kind: EventKind, lang: str) -> bool:
     """Whether "A et B ont <trigger>" with no target means A with B: "se sont rencontrés",
     "ont convenu", "ont signé" do; "ont offert leur aide" (an offer to someone) does not."""
-    return kind.plover_type != "AGREE" or trig.lemma in cues().mutual_agree
+    return kind.plover_type != "AGREE" or trig.lemma in cues(lang).mutual_agree
 
 
 def _pair_noun(trig: Trigger, kind: EventKind) -> bool:
@@ -232,7 +297,7 @@ _STANCE_TYPES = {"ACCUSE", "REQUEST", "THREATEN"}
 _STANCE_KINDS = {"praise", "support", "defend"}
 
 
-def quote_events(doc: Doc, index: ActorIndex, lang: str = "fr") -> dict[int, list[RawEvent]]:
+def quote_events(doc: Doc, index: ActorIndex, lang: str) -> dict[int, list[RawEvent]]:
     """Criticism said in a quote: « ... c'est l'Union africaine, en complicité avec l'Union
     européenne. C'est inadmissible ! » — the speaker against each actor the quote names,
     when the quote holds a word of a `QUOTE` trigger row. By sentence start of the cue."""
@@ -240,7 +305,7 @@ def quote_events(doc: Doc, index: ActorIndex, lang: str = "fr") -> dict[int, lis
     out: dict[int, list[RawEvent]] = {}
     if not rows:
         return out
-    for quote in _quote_spans(doc):
+    for quote in _quote_spans(doc, lang):
         speakers = index.speakers.get(quote[0].sent.start) or index.speakers.get(
             quote[-1].sent.start
         )
@@ -264,14 +329,15 @@ def quote_events(doc: Doc, index: ActorIndex, lang: str = "fr") -> dict[int, lis
     return out
 
 
-def _quote_spans(doc: Doc) -> list[list[Token]]:
+def _quote_spans(doc: Doc, lang: str) -> list[list[Token]]:
     """Token runs between « and » (or “ ”), across sentence breaks."""
+    words = languages.get(lang)
     spans: list[list[Token]] = []
     current: list[Token] | None = None
     for t in doc:
-        if t.text in ("«", "“"):
+        if t.text in words.quote_open:
             current = []
-        elif t.text in ("»", "”"):
+        elif t.text in words.quote_close:
             if current:
                 spans.append(current)
             current = None
@@ -297,7 +363,7 @@ def _reported_by_governor(tok: Token, trig: Trigger, lang: str) -> bool:
             stance = (
                 t.kind in _STANCE_KINDS
                 or event_kind(t.kind).plover_type in _STANCE_TYPES
-                or t.lemma in cues().mutual_agree  # "sont convenus d'un cessez-le-feu"
+                or t.lemma in cues(lang).mutual_agree  # "sont convenus d'un cessez-le-feu"
             )
             if _needs_met(t, head) and not stance:
                 return True
@@ -318,7 +384,7 @@ def _drop_embedding_accusations(events: list[RawEvent]) -> list[RawEvent]:
     return keep
 
 
-def sentence_denials(sent: Span, index: ActorIndex, lang: str = "fr") -> list[Denial]:
+def sentence_denials(sent: Span, index: ActorIndex, lang: str) -> list[Denial]:
     """'Pyongyang et Moscou ont nié les allégations': who denies, to attach to alleged events."""
     lex = cues(lang)
     out = []
@@ -326,7 +392,7 @@ def sentence_denials(sent: Span, index: ActorIndex, lang: str = "fr") -> list[De
         lemma = tok.lemma_.lower()
         if lemma not in lex.denial or tok.pos_ != "VERB":
             continue
-        if lemma == "rejeter" and not any(
+        if lemma in lex.object_denials and not any(
             c.dep_ == "obj" and c.lemma_.lower() in lex.accusation_nouns for c in tok.children
         ):
             continue

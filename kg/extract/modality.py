@@ -8,26 +8,33 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import is_passive
 from kg.extract.syntax import strip_accents, verb_lemma
-from kg.nlp import Cues, cues
+from kg.nlp import Cues
+from kg.nlp import lang as languages
 
 __all__ = ["read_modality", "negated_here"]
 
 
 def negated_here(tok: Token, lex: Cues) -> str | None:
+    """The negation word on `tok` ("pas", "jamais"; "plus" only beside "ne"), or the cue of a
+    negative determiner on its subject or object ("aucun accord")."""
+    lang = languages.of(tok)
+    weak = lang.particle_negations
     for child in tok.children:
         if (
             child.dep_ in ("advmod", "cc", "mark", "case")
             and child.lemma_.lower() in lex.negation
-            and child.lower_ != "plus"
+            and child.lower_ not in weak
             or (
-                child.lower_ == "plus" and any(c.lower_ in ("ne", "n'", "n’") for c in tok.children)
+                child.lower_ in weak
+                and any(c.lower_ in lang.negation_particles for c in tok.children)
             )
         ):
             return child.lower_
-        if child.dep_.startswith(("nsubj", "obj")) and any(
-            d.lemma_.lower() in ("aucun", "aucune") for d in child.children
-        ):
-            return "aucun"
+        if child.dep_.startswith(("nsubj", "obj")):
+            for d in child.children:
+                cue = lang.negative_determiners.get(d.lemma_.lower())
+                if cue:
+                    return cue
     return None
 
 
@@ -97,11 +104,11 @@ def _local_modality(chain: list[Token], lex: Cues) -> tuple[str, list[str]]:
             return "negated", [f"negation:{neg}@{t.text}"]
         if level > 0 and lemma in lex.governors:
             value = lex.governors[lemma]
-            if lemma == "attendre" and not is_passive(t):
+            if lemma in lex.passive_governors and not is_passive(t):
                 continue
             if chain[level - 1].lemma_.lower() in lex.beneficiary:
                 continue  # "peut compter sur l'appui de X": the support is there
-            if lemma in lex.clause_governors and not _takes_clause(t, chain[level - 1]):
+            if lemma in lex.clause_governors and not _takes_clause(chain[level - 1], lex):
                 continue
             if value == "negated" and negated_here(t, lex):
                 return "possible", [f"governor:ne-{lemma}-pas"]  # "n'exclut pas de frapper"
@@ -176,14 +183,16 @@ def _condition(tok: Token, lex: Cues) -> str:
             child.lemma_.lower() in lex.condition_nouns
             and child.i < tok.i
             and child.i + 1 < len(doc)
-            and doc[child.i + 1].lower_ in ("où", "que", "qu'", "qu’")
+            and doc[child.i + 1].lower_ in languages.of(tok).condition_links
         ):
             return child.lower_
     return ""
 
 
-def _takes_clause(gov: Token, child: Token) -> bool:
-    return child.dep_ in ("xcomp", "ccomp") or child.lemma_.lower() in ("intention",)
+def _takes_clause(child: Token, lex: Cues) -> bool:
+    """The governor's complement `child` is a clause, or a noun carrying one ("l'intention de
+    frapper")."""
+    return child.dep_ in ("xcomp", "ccomp") or child.lemma_.lower() in lex.clause_nouns
 
 
 def _tense_mood(tok: Token) -> tuple[str, str]:
@@ -209,27 +218,22 @@ def _tense_mood(tok: Token) -> tuple[str, str]:
     return (tense[0] if tense else ""), (mood[0] if mood else "")
 
 
-_FUTURE_ENDINGS = ("ont", "ons", "ez", "ai", "as", "a")
-
-
-_CONDITIONAL_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
-
-
 def _form_tense(tok: Token) -> str:
     """Future or conditional read off the word when the tagger missed it ("mèneront" tagged
     present): the infinitive (or its stem for -re verbs) plus an ending. "déclarait" is an
     imperfect (stem "déclar"), "déclarerait" a conditional (stem "déclarer")."""
     if tok.pos_ not in ("VERB", "AUX") or "Fin" not in tok.morph.get("VerbForm"):
         return ""
+    lang = languages.of(tok)
     text, lemma = strip_accents(tok.lower_), strip_accents(tok.lemma_.lower())
-    stems = {lemma, lemma[:-1]} if lemma.endswith("re") else {lemma}
-    for infinitive, stem in cues().future_stems.items():  # "soutenir" -> "soutiendr"
+    stems = {lemma, lemma[:-1]} if lemma.endswith(lang.stem_dropping_infinitive) else {lemma}
+    for infinitive, stem in lang.cues.future_stems.items():  # "soutenir" -> "soutiendr"
         if lemma.endswith(strip_accents(infinitive)):
             stems.add(lemma[: -len(strip_accents(infinitive))] + strip_accents(stem))
-    for tense, endings in (("Cnd", _CONDITIONAL_ENDINGS), ("Fut", _FUTURE_ENDINGS)):
+    for tense, endings in (("Cnd", lang.conditional_endings), ("Fut", lang.future_endings)):
         for ending in endings:
             base = text[: -len(ending)]
-            if text.endswith(ending) and base.endswith("r") and base in stems:
+            if text.endswith(ending) and base.endswith(lang.future_stem_final) and base in stems:
                 return tense
     return ""
 

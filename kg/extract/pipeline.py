@@ -171,7 +171,7 @@ def extract_documents(
     docs = [d for d in documents]
     by_lang: dict[str, list[int]] = {}
     for i, d in enumerate(docs):
-        by_lang.setdefault(d.lang or "fr", []).append(i)
+        by_lang.setdefault(d.lang, []).append(i)  # "": UnknownLanguage from load()
     results: list[list[Event]] = [[] for _ in docs]
     bar = _progress(progress, total=sum(len(d.text) for d in docs))
     for lang, indices in by_lang.items():

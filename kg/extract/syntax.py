@@ -1,5 +1,7 @@
 """Small readings of the dependency parse shared by the extraction steps: which preposition
-governs a word, and words without their accents."""
+governs a word, and words without their accents. The language's words (contractions, the
+genitive preposition, verb endings) come from its `kg.nlp.lang` module, found from the
+token's document."""
 
 from __future__ import annotations
 
@@ -7,16 +9,15 @@ import unicodedata
 
 from spacy.tokens import Token
 
-from kg.nlp import cues
+from kg.nlp import lang as languages
 
-__all__ = ["CONTRACTIONS", "LOCATIVE", "case_of", "strip_accents", "verb_lemma"]
+__all__ = ["case_of", "preposition", "strip_accents", "verb_lemma"]
 
-# "d" alone: "d' Israël" with a stray space tokenises as "d" + "'"
-CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "d": "de"}
-"""Contracted prepositions and their preposition."""
 
-LOCATIVE = {"à", "en", "sur", "dans"}
-"""Prepositions that name where something is ("à Cuba", "en Syrie"), after contraction."""
+def preposition(word: str, tok: Token) -> str:
+    """`word` (lower case) with its contraction undone, in the language of `tok`'s document:
+    "au" -> "à", "des" -> "de"."""
+    return languages.of(tok).contractions.get(word, word)
 
 
 def case_of(tok: Token) -> str:
@@ -24,9 +25,10 @@ def case_of(tok: Token) -> str:
     adverb the tagger took for one gives that adverb ("auprès de X" -> "auprès")."""
     for child in tok.children:
         if child.dep_ in ("case", "mark", "fixed") or (child.pos_ == "ADP" and child.i < tok.i):
-            word = CONTRACTIONS.get(child.lower_, child.lower_)
+            lang = languages.of(tok)
+            word = lang.contractions.get(child.lower_, child.lower_)
             before = tok.doc[child.i - 1] if child.i > 0 else child
-            if word == "de" and before.lower_ in cues().adverb_prepositions:
+            if word == lang.genitive and before.lower_ in lang.cues.adverb_prepositions:
                 return before.lower_
             return word
     return ""
@@ -39,10 +41,11 @@ def strip_accents(text: str) -> str:
 
 def verb_lemma(tok: Token) -> str:
     """The lemma, or for a present verb form the lemmatizer left as it is ("réclame"), its
-    -er infinitive ("réclamer")."""
+    regular infinitive ("réclamer")."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB" and lemma == tok.lower_ and not lemma.endswith("r"):
-        for ending in ("ent", "es", "e"):
+    lang = languages.of(tok)
+    if tok.pos_ == "VERB" and lemma == tok.lower_ and not lemma.endswith(lang.infinitive_final):
+        for ending in lang.present_endings:
             if lemma.endswith(ending):
-                return lemma[: -len(ending)] + "er"
+                return lemma[: -len(ending)] + lang.infinitive
     return lemma

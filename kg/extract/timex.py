@@ -382,7 +382,7 @@ def _check_tense(tense: str | None) -> None:
 def find_times(
     text: str,
     publication_date: str | None,
-    lang: str = "fr",
+    lang: str,
     tense: str | None = None,
     anchor: str | None = None,
 ) -> list[TimeExpr]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.eventkinds import event_kinds
+from kg.nlp import lang as languages
 from kg.nlp import lexicon_rows
 
 __all__ = ["Trigger", "triggers"]
@@ -30,8 +31,9 @@ class Trigger:
 
 
 @cache
-def triggers(lang: str = "fr") -> dict[str, list[Trigger]]:
+def triggers(lang: str) -> dict[str, list[Trigger]]:
     """Triggers by lemma; entries with `needs` come before the general entry of that lemma."""
+    languages.get(lang)  # UnknownLanguage for a language with no module
     kinds = event_kinds()
     out: dict[str, list[Trigger]] = {}
     for row in lexicon_rows(lang, "triggers"):

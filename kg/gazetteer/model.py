@@ -40,6 +40,10 @@ class State:
     combined_head: bool = False  # the president is also head of government (no prime minister)
     status: str = "un_member"  # un_member | observer | partially_recognised | territory | ...
 
+    def name(self, lang: str) -> str:
+        """The name in `lang`: the French column for "fr", else the English one."""
+        return self.name_fr if lang == "fr" else self.name_en
+
 
 @dataclass(frozen=True)
 class Igo:
@@ -50,6 +54,10 @@ class Igo:
     name_en: str
     name_fr: str
     executive_office: str = "secretary_general"
+
+    def name(self, lang: str) -> str:
+        """The name in `lang`: the French column for "fr", else the English one."""
+        return self.name_fr if lang == "fr" else self.name_en
 
 
 @dataclass(frozen=True)

