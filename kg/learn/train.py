@@ -25,6 +25,9 @@ THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
 """Decision thresholds tried on dev (event F1 of the whole pipeline, method "both")."""
 F1_TOLERANCE = 0.015
 """Dev F1 differences below this are noise (about one standard error on ~500 gold keys)."""
+PRECISION_FLOOR = 0.65
+"""The threshold must give at least this event precision on dev: an event shown to an
+analyst should be right at least two times in three (the rules alone are at about 0.8)."""
 
 
 def fit(
@@ -101,7 +104,7 @@ def train(
     )
     model = fit(train_ex, use_rules, C, lang)
     best = (-1.0, model.threshold)
-    tried: list[tuple[float, float]] = [(model.threshold, -1.0)]
+    tried: list[tuple[float, float]] = [(max(THRESHOLDS), -1.0)]  # if none is precise enough
     for threshold in THRESHOLDS if dev_records else ():
         model.threshold = threshold
         report = evaluate_records(dev_records, model, "both" if use_rules else "learned")
@@ -110,11 +113,13 @@ def train(
             f"R {report.event.recall:.3f} F1 {report.event.f1:.3f}, strict F1 "
             f"{report.strict.f1:.3f}"
         )
+        if report.event.precision < PRECISION_FLOOR:
+            continue
         tried.append((threshold, report.event.f1))
         if report.event.f1 > best[0]:
             best = (report.event.f1, threshold)
-    # the highest threshold whose dev F1 is within noise of the best: at equal F1, fewer
-    # events invented in event-free text
+    # of the thresholds precise enough, the highest whose dev F1 is within noise of the
+    # best: at equal F1, fewer events invented in event-free text
     model.threshold = max(t for t, f1 in tried if f1 >= best[0] - F1_TOLERANCE)
     log(f"threshold {model.threshold:.2f} (dev event F1 {best[0]:.3f})")
     if refit and dev_records:
