@@ -24,8 +24,22 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 STATES = HERE.parent / "kg" / "gazetteer" / "data" / "states.csv"
 TYPES = {
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 }
 MODALITIES = {"asserted", "planned", "possible", "negated", "alleged"}
 IGOS = {"UN", "EU", "NATO", "AU", "ASEAN", "OPCW", "IAEA", "ARAB_LEAGUE"}
@@ -143,8 +157,10 @@ def main(argv: list[str]) -> int:
     empty = sum(1 for r in records if not r.get("events"))
     for problem in problems:
         print(problem)
-    print(f"{path}: {len(records)} records, {events} events, {empty} event-free, "
-          f"{len(problems)} problems")
+    print(
+        f"{path}: {len(records)} records, {events} events, {empty} event-free, "
+        f"{len(problems)} problems"
+    )
     if "--write" in argv and not problems:
         with path.open("w", encoding="utf-8") as handle:
             for record in records:

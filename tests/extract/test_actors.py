@@ -258,3 +258,14 @@ def test_actors_bare_title_is_the_holder_named_before(actors):
 def test_actors_title_tagged_as_an_organisation_is_no_name(actors):
     found = actors(_CHILE_STORY + "Le ministre de la Santé a démissionné.")
     assert not [m for m in found if "organisation" in m[3]]
+
+
+def test_actors_a_national_security_council_is_its_state_not_the_un(actors):
+    found = actors("Le porte-parole du Conseil de sécurité nationale brésilien a parlé.")
+    assert [codes for _s, _v, codes, _k in found] == [("BRA",)]
+
+
+def test_actors_the_security_council_alone_is_the_un(actors):
+    # the control of the test above
+    found = actors("Le porte-parole du Conseil de sécurité a parlé.")
+    assert [(s, codes) for s, _v, codes, _k in found] == [("Conseil de sécurité", ("UN",))]
