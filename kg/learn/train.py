@@ -95,6 +95,14 @@ def train(
         train_records = train_records[: max(1, int(len(train_records) * fraction))]
     dev_records = list(read_corpus("dev", lang, root))
     log(f"corpus: {len(train_records)} train documents, {len(dev_records)} dev documents")
+    if not train_records:
+        from kg.errors import InputError
+        from kg.learn.corpus import CORPUS_DIR
+
+        raise InputError(
+            f"no annotated {lang!r} training documents under {root or CORPUS_DIR}/{lang}/"
+            "(wikinews|written)/*.jsonl"
+        )
     train_ex = list(examples(train_records, lang))
     found, total = reachable(train_ex, train_records)
     log(

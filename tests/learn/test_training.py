@@ -145,3 +145,12 @@ def test_unknown_method_is_a_clear_error() -> None:
 
     with pytest.raises(InputError, match="method 'guess'"):
         extract_records([{"id": "a", "text": "x"}], method="guess")
+
+
+def test_training_without_a_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    from kg.errors import InputError
+    from kg.learn.train import train
+
+    with pytest.raises(InputError, match="no annotated 'fr' training documents"):
+        train(tmp_path / "m.pkl", root=tmp_path, log=lambda line: None)
+    assert not (tmp_path / "m.pkl").exists()
