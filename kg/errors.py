@@ -13,6 +13,8 @@ __all__ = [
     "ParseError",
     "EncodingError",
     "QueryError",
+    "QueryTimeout",
+    "ServiceRefused",
     "UnknownQuery",
     "UnknownFormat",
     "InputError",
@@ -60,6 +62,18 @@ class QueryError(KGError):
 
 class UnknownQuery(KGError):
     code = "E021"
+
+
+class QueryTimeout(QueryError):
+    """A query ran longer than its time limit and was stopped (`kg query --timeout`)."""
+
+    code = "E022"
+
+
+class ServiceRefused(QueryError):
+    """A query uses SERVICE (federated query), which would make network requests."""
+
+    code = "E023"
 
 
 class UnknownFormat(KGError):

@@ -84,6 +84,8 @@ class QueryResult:
     rows: list[dict[str, Node | None]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+    truncated: bool = False
+    """True when `max_rows` cut the rows (or triples): the query had at least one more."""
 
     def __iter__(self) -> Iterator[dict[str, Node | None]]:
         return iter(self.rows)
@@ -123,8 +125,13 @@ class Store(abc.ABC):
     path: Path | None
 
     @abc.abstractmethod
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL 1.1 query; the default graph is the union of the named graphs."""
+    def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query; the default graph is the union of the named graphs.
+
+        With `max_rows`, at most that many rows (or CONSTRUCT triples) are kept and solutions
+        stop being pulled after one more (which sets `truncated`), so a huge result is never
+        built in memory when the engine produces it lazily.
+        """
 
     @abc.abstractmethod
     def update(self, sparql: str) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import ParseError, QueryError, StoreNotFound
@@ -34,26 +35,15 @@ class MemoryStore(Store):
                 f"{path}: no memory-backend store here; run `kg --backend memory build` first"
             )
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:
         try:
             result = self._ds.query(sparql)
         except Exception as exc:  # rdflib raises pyparsing and other errors
             raise QueryError(f"invalid SPARQL: {' '.join(str(exc).split())}") from None
-        if result.type == "ASK":
-            return QueryResult(kind="ask", boolean=bool(result.askAnswer))
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            graph = Graph()
-            for triple in result.graph or ():
-                graph.add(triple)
-            return QueryResult(kind="graph", graph=graph)
-        names = [str(v) for v in result.vars or []]
-        # rdflib can bind an error object (e.g. NotBoundError from MIN over unbound values)
-        # where SPARQL says "unbound": keep only RDF terms
-        rows = [
-            {n: (row[i] if isinstance(row[i], Identifier) else None) for i, n in enumerate(names)}
-            for row in result
-        ]
-        return QueryResult(kind="select", vars=names, rows=rows)
+        try:
+            return _collect(result, max_rows)
+        except Exception as exc:  # raised while solutions are made (a SERVICE call...)
+            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
 
     def update(self, sparql: str) -> None:
         try:
@@ -120,3 +110,31 @@ class MemoryStore(Store):
             self.path.mkdir(parents=True, exist_ok=True)
             self._ds.serialize(self.path / _FILE, format="nquads")
             self._dirty = False
+
+
+def _collect(result: Result, max_rows: int | None) -> QueryResult:
+    """An rdflib result as a QueryResult; SELECT solutions are lazy, so pulling stops at
+    `max_rows` + 1 (rdflib builds a CONSTRUCT graph whole before it returns it)."""
+    if result.type == "ASK":
+        return QueryResult(kind="ask", boolean=bool(result.askAnswer))
+    truncated = False
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = Graph()
+        for count, triple in enumerate(result.graph or ()):
+            if count == max_rows:
+                truncated = True
+                break
+            graph.add(triple)
+        return QueryResult(kind="graph", graph=graph, truncated=truncated)
+    names = [str(v) for v in result.vars or []]
+    rows: list[dict[str, Node | None]] = []
+    for row in result:
+        if len(rows) == max_rows:
+            truncated = True
+            break
+        # rdflib can bind an error object (e.g. NotBoundError from MIN over unbound values)
+        # where SPARQL says "unbound": keep only RDF terms
+        rows.append(
+            {n: (row[i] if isinstance(row[i], Identifier) else None) for i, n in enumerate(names)}
+        )
+    return QueryResult(kind="select", vars=names, rows=rows, truncated=truncated)

@@ -105,29 +105,38 @@ class OxigraphStore(Store):
         return self._store
 
     # -- queries ---------------------------------------------------------------------------
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:
         try:
             result = self._store.query(sparql, use_default_graph_as_union=True)
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult(kind="ask", boolean=bool(result))
+            truncated = False
+            if isinstance(result, ox.QuerySolutions):
+                names = [v.value for v in result.variables]
+                rows = []
+                for solution in result:  # lazy: pulling stops at max_rows + 1
+                    if len(rows) == max_rows:
+                        truncated = True
+                        break
+                    row: dict[str, Node | None] = {}
+                    for name in names:
+                        value = solution[name]
+                        row[name] = None if value is None else from_ox(value)
+                    rows.append(row)
+                return QueryResult(kind="select", vars=names, rows=rows, truncated=truncated)
+            graph = Graph()
+            for count, triple in enumerate(result):
+                if count == max_rows:
+                    truncated = True
+                    break
+                graph.add(
+                    (from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object))
+                )
+            return QueryResult(kind="graph", graph=graph, truncated=truncated)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {_one_line(exc)}") from None
-        except (OSError, ValueError, RuntimeError) as exc:
+        except (OSError, ValueError, RuntimeError) as exc:  # also while solutions are made
             raise QueryError(f"query failed: {_one_line(exc)}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult(kind="ask", boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                row: dict[str, Node | None] = {}
-                for name in names:
-                    value = solution[name]
-                    row[name] = None if value is None else from_ox(value)
-                rows.append(row)
-            return QueryResult(kind="select", vars=names, rows=rows)
-        graph = Graph()
-        for triple in result:
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-        return QueryResult(kind="graph", graph=graph)
 
     def update(self, sparql: str) -> None:
         store = self._writable()
