@@ -171,3 +171,31 @@ def tiny_seeds(tmp_path: Path) -> Path:
 def backend(request: pytest.FixtureRequest) -> str:
     """Each store backend in turn."""
     return request.param
+
+
+@pytest.fixture(scope="session")
+def cross_store(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], BuiltStore]:
+    """A store of 3,000 distinct triples, built once per session per backend: a cross
+    product of four triple patterns over it would run for days, of two is 9 million rows.
+    For the tests of query time limits and row caps. Read only (copy it with `store_copy`)."""
+    built: dict[str, BuiltStore] = {}
+
+    def make(backend: str = "oxigraph") -> BuiltStore:
+        from kg.store import open_store
+
+        if backend not in built:
+            folder = tmp_path_factory.mktemp("cross") / backend
+            data = folder.parent / "cross.nt"
+            data.write_text(
+                "".join(f'<http://ex/s{i}> <http://ex/p{i % 7}> "{i}" .\n' for i in range(3000)),
+                encoding="utf-8",
+            )
+            store = open_store(folder, backend=backend, create=True)
+            try:
+                store.load_file(data)
+            finally:
+                store.close()
+            built[backend] = BuiltStore(folder, backend)
+        return built[backend]
+
+    return make

@@ -3,6 +3,10 @@
 A query is prepared by (1) substituting `$name` parameters with escaped string literals and
 (2) prepending the PREFIX declarations of `kg.vocab.PREFIXES`. SPARQL 1.1 lets a later PREFIX
 redefine an earlier one, so a query that declares its own prefixes still works.
+
+It runs within bounds (`run_prepared`): updates and SERVICE are refused (`kg.query.checks`),
+a time limit and a row cap apply (`kg.query.bounded`), and the line:column of a syntax error
+refers to the user's text, not to the prologue put before it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError, UnknownQuery
+from kg.errors import InputError, QueryError, UnknownQuery
+from kg.query.bounded import run_bounded
+from kg.query.checks import check_query
 from kg.vocab import sparql_prologue
 
 if TYPE_CHECKING:
@@ -25,8 +31,10 @@ __all__ = [
     "list_queries",
     "get_query",
     "resolve_query",
+    "query_file",
     "substitute_params",
     "prepare_query",
+    "run_prepared",
     "run_query",
     "parse_params",
     "sparql_string",
@@ -44,6 +52,11 @@ _TOKENS = re.compile(
     r"|<[^<>\"{}|^`\\\s]*>"
     r"|\$(?P<name>[A-Za-z_]\w*)",
     re.DOTALL,
+)
+# where the parsers put the position of a syntax error: Oxigraph, then rdflib (pyparsing)
+_POSITIONS = (
+    re.compile(r"error at (\d+):(\d+): "),
+    re.compile(r"\s*\(at char \d+\), \(line:(\d+), col:(\d+)\)"),
 )
 
 
@@ -98,15 +111,23 @@ def resolve_query(text: str) -> tuple[str, NamedQuery | None]:
     """The SPARQL text of `text`: a path to a `.rq` file, a library name, or SPARQL itself."""
     from kg.store import read_utf8
 
-    candidate = text.strip()
-    if candidate.endswith((".rq", ".sparql")) or _is_file(candidate):
-        path = Path(candidate)
+    path = query_file(text)
+    if path is not None:
         if not path.exists():
             raise InputError(f"{path}: no such query file")
         return read_utf8(path), None
+    candidate = text.strip()
     if _NAME.match(candidate):
         return get_query(candidate).text, get_query(candidate)
     return text, None
+
+
+def query_file(text: str) -> Path | None:
+    """The query file `text` names (`*.rq`, `*.sparql`, or an existing file), else None."""
+    candidate = text.strip()
+    if candidate.endswith((".rq", ".sparql")) or _is_file(candidate):
+        return Path(candidate)
+    return None
 
 
 def _is_file(text: str) -> bool:
@@ -178,7 +199,72 @@ def prepare_query(
     return sparql_prologue() + substitute_params(sparql, values), named
 
 
-def run_query(store: Store, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a query (SPARQL text, `.rq` path or library name) on `store`."""
+def run_prepared(
+    store: Store,
+    sparql: str,
+    *,
+    source: Path | None = None,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    allow_service: bool = False,
+    timeout_hint: str = "use --timeout to allow more",
+) -> QueryResult:
+    """Run `sparql` as `prepare_query` made it, within bounds.
+
+    Refuses a SPARQL Update (E020) and SERVICE unless `allow_service` (E023); stops after
+    `timeout` seconds (None/0: no limit; E022) and keeps `max_rows` rows (None: all; see
+    `QueryResult.truncated`). A syntax error's position is given in the user's text, and in
+    the file `source` when the query came from one.
+    """
+    prologue = sparql_prologue()
+    user = sparql.removeprefix(prologue)
+    check_query(user, allow_service=allow_service)
+    try:
+        return run_bounded(
+            store, sparql, timeout=timeout, max_rows=max_rows, timeout_hint=timeout_hint
+        )
+    except QueryError as exc:
+        moved = _relocate(exc.message, prologue.count("\n") if user != sparql else 0, source)
+        if type(exc) is not QueryError or moved is None:
+            raise
+        raise QueryError(moved) from None
+
+
+def _relocate(message: str, shift: int, source: Path | None) -> str | None:
+    """`message` with its parser position moved up `shift` lines (the prologue) and put
+    first, as `FILE:LINE:COL` or `LINE:COL`; None when it has no position in the user's text."""
+    for pattern in _POSITIONS:
+        match = pattern.search(message)
+        if match is not None:
+            break
+    else:
+        return None
+    line, column = int(match.group(1)) - shift, int(match.group(2))
+    if line < 1:
+        return None
+    rest = (message[: match.start()] + message[match.end() :]).removeprefix("invalid SPARQL: ")
+    where = f"{source}:{line}:{column}" if source is not None else f"{line}:{column}"
+    return f"invalid SPARQL at {where}: {rest}"
+
+
+def run_query(
+    store: Store,
+    text: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    allow_service: bool = False,
+    timeout_hint: str = "use --timeout to allow more",
+) -> QueryResult:
+    """Run a query (SPARQL text, `.rq` path or library name) on `store`, as `run_prepared`."""
     sparql, _ = prepare_query(text, params)
-    return store.query(sparql)
+    return run_prepared(
+        store,
+        sparql,
+        source=query_file(text),
+        timeout=timeout,
+        max_rows=max_rows,
+        allow_service=allow_service,
+        timeout_hint=timeout_hint,
+    )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError, QueryError, UnknownQuery
+from kg.errors import InputError, QueryError, ServiceRefused, UnknownQuery
 from kg.query import (
     get_query,
     list_queries,
@@ -104,3 +105,27 @@ def test_runner_invalid_sparql_is_query_error() -> None:
     store = open_store(None, backend="oxigraph")
     with pytest.raises(QueryError):
         run_query(store, "SELECT ?x WHERE { ?x ")
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "memory"])
+def test_runner_syntax_error_position_is_in_the_users_text(backend: str, tmp_path: Path) -> None:
+    """Regression: the position counted the 13 PREFIX lines put before the query."""
+    store = open_store(None, backend=backend)
+    text = "SELECT ?x WHERE { ?x ?y ?z }\nLIMIT x"
+    with pytest.raises(QueryError) as info:
+        run_query(store, text)
+    assert re.match(r"error\[E020\]: invalid SPARQL at 2:\d+: \S", str(info.value)), info.value
+    path = tmp_path / "bad.rq"
+    path.write_text("# a query whose error is on its line 3\n" + text + "\n", encoding="utf-8")
+    with pytest.raises(QueryError) as info:
+        run_query(store, str(path))
+    assert str(info.value).startswith(f"error[E020]: invalid SPARQL at {path}:3:"), info.value
+
+
+def test_runner_refuses_updates_and_service() -> None:
+    store = open_store(None, backend="oxigraph")
+    with pytest.raises(QueryError, match="updates are not allowed"):
+        run_query(store, "PREFIX ex: <http://ex/>\nINSERT DATA { ex:a ex:b ex:c }")
+    assert len(store) == 0
+    with pytest.raises(ServiceRefused):
+        run_query(store, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
