@@ -7,7 +7,9 @@
 True
 
 Every query gets the prefixes of `kg.vocab.PREFIXES` predeclared and runs with the default
-graph as the union of the named graphs, exactly as `kg query` does.
+graph as the union of the named graphs, exactly as `kg query` does. Unlike `kg query`, a query
+has no time limit and no row cap unless asked (`timeout=`, `max_rows=`); SERVICE and SPARQL
+Updates are refused as there.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
-from kg.query.runner import prepare_query, sparql_string
+from kg.query.runner import run_query, sparql_string
 from kg.store import QueryResult, Store, open_store
 from kg.vocab import KGR, sparql_prologue
 
@@ -62,19 +64,43 @@ class KnowledgeGraph:
         self.store: Store = open_store(folder, backend=backend, create=create, read_only=read_only)
 
     # -- queries -------------------------------------------------------------------------
-    def query(self, sparql: str, **params: str) -> QueryResult:
-        """Run SPARQL (or a `.rq` path, or a library query name); `$name` takes `params`."""
-        text, _ = prepare_query(sparql, params)
-        return self.store.query(text)
+    def query(
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+        allow_service: bool = False,
+        **params: str,
+    ) -> QueryResult:
+        """Run SPARQL (or a `.rq` path, or a library query name); `$name` takes `params`.
 
-    def ask(self, sparql: str, **params: str) -> bool:
-        """The boolean of an ASK query."""
+        `timeout` (seconds; None or 0 = no limit, the default) runs the query in a forked
+        child process that is killed when the time passes (`QueryTimeout`, E022) or on
+        Ctrl-C (KeyboardInterrupt), even inside the query engine; without it the query runs
+        in this process. `max_rows` keeps that many rows (or CONSTRUCT triples) and stops
+        pulling solutions after one more (`result.truncated`). SERVICE is refused (E023)
+        unless `allow_service`; SPARQL Updates are refused (E020). These three names are
+        therefore not available as `$name` parameters.
+        """
+        return run_query(
+            self.store,
+            sparql,
+            params,
+            timeout=timeout,
+            max_rows=max_rows,
+            allow_service=allow_service,
+            timeout_hint="pass a larger timeout=, or timeout=None for no limit",
+        )
+
+    def ask(self, sparql: str, **params: Any) -> bool:
+        """The boolean of an ASK query (keywords as for `query`)."""
         result = self.query(sparql, **params)
         if result.kind != "ask":
             raise InputError("ask() needs an ASK query")
         return bool(result.boolean)
 
-    def named_query(self, name: str, **params: str) -> QueryResult:
+    def named_query(self, name: str, **params: Any) -> QueryResult:
         """Run a query of the library (`kg query --list`), e.g. `named_query("dyad", a="USA", b="CHN")`."""
         from kg.query.runner import get_query
 

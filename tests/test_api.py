@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,14 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 import kg
-from kg.errors import InputError, StoreNotFound, UnknownQuery
+from kg.errors import (
+    InputError,
+    QueryError,
+    QueryTimeout,
+    ServiceRefused,
+    StoreNotFound,
+    UnknownQuery,
+)
 
 
 def test_api_all_names_resolve() -> None:
@@ -125,3 +133,23 @@ def test_api_build_function_on_store(tiny_seeds: Path) -> None:
     assert isinstance(summary, kg.BuildSummary)
     assert summary.triples == len(store) and summary.named_graphs == len(store.graphs())
     assert any("events: 2" in line for line in summary.lines())
+
+
+def test_api_query_bounds(cross_store) -> None:
+    """timeout=, max_rows=, allow_service=; updates refused. No limit unless asked."""
+    forever = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    faulthandler.dump_traceback_later(120, exit=True)  # a limit that fails would hang here
+    try:
+        with kg.open(cross_store("oxigraph").path, read_only=True) as g:
+            with pytest.raises(QueryTimeout, match=r"after 1 s \(pass a larger timeout="):
+                g.query(forever, timeout=1)
+            capped = g.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", max_rows=4)
+            assert (len(capped), capped.truncated) == (4, True)
+            assert g.ask("ASK { ?s ?p $v }", v="7", timeout=30)
+            assert len(g.named_query("actors", timeout=30)) == 0
+            with pytest.raises(ServiceRefused):
+                g.query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+            with pytest.raises(QueryError, match="updates are not allowed"):
+                g.query("DROP ALL")
+    finally:
+        faulthandler.cancel_dump_traceback_later()

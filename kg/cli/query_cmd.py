@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["command"]
+__all__ = ["command", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS"]
+
+DEFAULT_TIMEOUT = 60
+"""Seconds a query may run (`--timeout`, `$KG_QUERY_TIMEOUT`)."""
+DEFAULT_MAX_ROWS = 10_000
+"""Rows (or CONSTRUCT triples) printed at most (`--max-rows`), in every format."""
 
 
 @click.command("query")
@@ -25,9 +30,41 @@ __all__ = ["command"]
     metavar="NAME=VALUE",
     help="Bind $NAME to the string VALUE (e.g. --param a=RUS --param b=PRK for `dyad`).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    envvar="KG_QUERY_TIMEOUT",
+    show_default=True,
+    show_envvar=True,
+    metavar="SECONDS",
+    help="Stop the query after SECONDS (error E022). 0: no limit (the query then runs in "
+    "this process, and Ctrl-C waits for the engine to return).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    metavar="N",
+    help="Print at most N rows (or CONSTRUCT triples), in every format; a note on stderr "
+    "says when rows were cut. 0: no cap.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow SERVICE (federated query), which makes network requests from this machine.",
+)
 @click.pass_context
 def command(
-    ctx: click.Context, query: str | None, fmt: str, list_: bool, params: tuple[str, ...]
+    ctx: click.Context,
+    query: str | None,
+    fmt: str,
+    list_: bool,
+    params: tuple[str, ...],
+    timeout: float,
+    max_rows: int,
+    allow_service: bool,
 ) -> None:
     """Run QUERY: SPARQL text, a path to a .rq file, or the name of a library query.
 
@@ -37,10 +74,16 @@ def command(
     (or COUNT(DISTINCT ...)) when that matters, as the library queries do.
 
     The store is opened read-only: a query runs while another process (a `kg build`)
-    writes the store, and sees the store as it was when the query started.
+    writes the store, and sees the store as it was when the query started. SPARQL Updates
+    (INSERT, DELETE, DROP, LOAD...) are refused: use `kg load`.
+
+    A query runs at most --timeout seconds (default 60) and prints at most --max-rows rows
+    (default 10,000); Ctrl-C stops it at once (exit 130). SERVICE is refused unless
+    --allow-service.
     """
     from kg.errors import InputError
     from kg.query import list_queries, parse_params, prepare_query, print_result
+    from kg.query.runner import query_file, run_prepared
 
     if list_:
         for q in list_queries():
@@ -59,7 +102,21 @@ def command(
 
     store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
     try:
-        result = store.query(sparql)
+        result = run_prepared(
+            store,
+            sparql,
+            source=query_file(query),
+            timeout=timeout,
+            max_rows=max_rows or None,
+            allow_service=allow_service,
+        )
     finally:
         store.close()
     print_result(result, fmt, title=named.description if named else "")
+    if result.truncated:
+        unit = "triples" if result.kind == "graph" else "rows"
+        click.echo(
+            f"note: showing {max_rows} of at least {max_rows + 1} {unit}; use --max-rows N "
+            "to see more (0: all)",
+            err=True,
+        )
