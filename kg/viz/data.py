@@ -485,7 +485,11 @@ def restrict_to_query(store: Store, events: list[Event], sparql: str) -> list[Ev
     The SELECT returns `?event`, or `?source ?target` (also `?actor ?target`) with an optional
     `?relation` (an IRI such as kgo:visits, or its local name). Symmetric relations match in
     both directions; an inverse relation (e.g. kgo:hosts) matches the event reversed.
+    SERVICE and SPARQL Updates are refused, as by `kg query`.
     """
+    from kg.query.checks import check_query
+
+    check_query(sparql)
     result = store.query(sparql)
     if result.kind != "select":
         raise QueryError("the viewer's --query must be a SELECT")

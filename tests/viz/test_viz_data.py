@@ -103,6 +103,16 @@ def test_user_query_needs_event_or_pairs(mem_store: Store) -> None:
         restrict_to_query(mem_store, events, resolve_query("SELECT ?x WHERE { ?x a kgo:State }"))
 
 
+def test_user_query_with_service_is_refused(mem_store: Store) -> None:
+    from kg.errors import ServiceRefused
+    from kg.viz.data import resolve_query
+
+    events = load_events(mem_store).events
+    sparql = "SELECT ?event WHERE { SERVICE <http://example.org/sparql> { ?event ?p ?o } }"
+    with pytest.raises(ServiceRefused):
+        restrict_to_query(mem_store, events, resolve_query(sparql))
+
+
 def test_query_from_rq_file(mem_store: Store, tmp_path) -> None:
     from kg.viz.data import resolve_query
 
