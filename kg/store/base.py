@@ -7,7 +7,7 @@ graphs and answers SPARQL with the default graph as the union of all named graph
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,9 +118,15 @@ def _py(term: Node) -> object:
 
 
 class Store(abc.ABC):
-    """A quad store with named graphs. Backends: `OxigraphStore` (disk), `MemoryStore` (rdflib)."""
+    """A quad store with named graphs. Backends: `OxigraphStore` (disk), `MemoryStore` (rdflib).
+
+    A backend declares what it can do, as rdflib's stores do: `transaction_aware` when
+    `replace_graphs` and `load_files` are one transaction (readers see the store before or
+    after, never in between, and a crash leaves one of the two).
+    """
 
     path: Path | None
+    transaction_aware: bool = False
 
     @abc.abstractmethod
     def query(self, sparql: str) -> QueryResult:
@@ -133,6 +139,27 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:
         """Make named graph `graph` hold exactly `triples` (idempotent)."""
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph], clear: bool = False) -> None:
+        """Make each named graph of `graphs` hold exactly its triples, and with `clear` remove
+        every other graph: one transaction on a `transaction_aware` backend. This default
+        writes graph by graph; backends with transactions override it."""
+        if clear:
+            for name in self.graphs():
+                if name not in graphs:
+                    self.remove_graph(name)
+        for name, triples in graphs.items():
+            self.replace_graph(name, triples)
+
+    def load_files(
+        self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
+    ) -> list[URIRef]:
+        """Load several RDF files as one write (one transaction where the backend has them);
+        every file is parsed before anything is written. Returns the graphs written."""
+        written: list[URIRef] = []
+        for path in paths:
+            written.extend(self.load_file(path, format=format, graph=graph))
+        return sorted(set(written))
 
     @abc.abstractmethod
     def load_file(
