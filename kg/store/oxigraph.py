@@ -273,9 +273,10 @@ def _backoff(attempt: int) -> float:
 def _vanished(exc: BaseException) -> bool:
     """An error of a read-only RocksDB instance whose files a writer has just replaced
     (compaction deletes SST and log files the snapshot had listed): retrying sees the new
-    files. Anything else is a real error."""
+    files; or of a store a writer is creating right now (its column families are not all
+    there yet). Anything else is a real error."""
     text = str(exc)
-    return "No such file" in text or "MANIFEST" in text
+    return any(sign in text for sign in ("No such file", "MANIFEST", "Column family not found"))
 
 
 def _open_read_only(path: Path) -> ox.Store:
