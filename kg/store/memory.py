@@ -151,6 +151,7 @@ class MemoryStore(Store):
         """Save the state when it changed (atomically), then release the lock."""
         try:
             if self.path is not None and self._dirty and not self.read_only:
+                self.path.mkdir(parents=True, exist_ok=True)
                 _save(self._ds, self.path / _FILE)
                 self._dirty = False
         finally:
