@@ -19,6 +19,7 @@ __all__ = [
     "UnknownLanguage",
     "ValidationFailed",
     "ModelMissing",
+    "unknown_value",
 ]
 
 
@@ -83,3 +84,13 @@ class ValidationFailed(KGError):
 
 class ModelMissing(KGError):
     code = "E060"
+
+
+def unknown_value(what: str, value: object, known: list[str]) -> ValueError:
+    """The ValueError for an argument outside its accepted values (a Python API misuse, not a
+    KGError): it names the value, suggests the closest known one and lists them all."""
+    import difflib
+
+    close = difflib.get_close_matches(str(value), known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return ValueError(f"unknown {what} {value!r}{hint} (known: {', '.join(known)})")

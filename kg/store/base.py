@@ -10,12 +10,16 @@ import abc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import EncodingError, InputError, UnknownFormat
 from kg.vocab import KGR, slug
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Store", "QueryResult", "RDF_FORMATS", "guess_format", "file_graph", "read_utf8"]
 
@@ -101,11 +105,34 @@ class QueryResult:
             out.append({k: (None if v is None else _py(v)) for k, v in row.items()})
         return out
 
-    def to_dataframe(self):  # -> pandas.DataFrame
-        """The rows as a pandas DataFrame (pandas is a dependency of kg)."""
-        import pandas as pd
+    def to_dataframe(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame, one dtype per column (see `kg.store.frame`):
+        int64/Int64, float64, bool/boolean, datetime64 (with a `<name>_granularity` column
+        when some dates are only a year or a month), strings for IRIs and text.
 
-        return pd.DataFrame(self.values(), columns=self.vars)
+        A CONSTRUCT/DESCRIBE result gives its triples as columns subject, predicate, object;
+        an ASK result has no table (use `boolean`).
+        """
+        from kg.store.frame import result_frame
+
+        if self.kind == "ask":
+            raise InputError("an ASK result is a boolean (result.boolean), not a table")
+        if self.kind == "graph":
+            names = ["subject", "predicate", "object"]
+            rows = [dict(zip(names, t, strict=True)) for t in self.graph or ()]
+            return result_frame(names, rows)
+        return result_frame(self.vars, self.rows)
+
+    def __repr__(self) -> str:
+        from kg.store.display import result_text
+
+        return result_text(self)
+
+    def _repr_html_(self) -> str:
+        """The result as an HTML table, for Jupyter (the first rows, escaped)."""
+        from kg.store.display import result_html
+
+        return result_html(self)
 
 
 def _py(term: Node) -> object:
