@@ -17,6 +17,7 @@ __all__ = [
     "UnknownFormat",
     "InputError",
     "UnknownLanguage",
+    "BadUsage",
     "ValidationFailed",
     "ModelMissing",
     "unknown_value",
@@ -75,6 +76,14 @@ class UnknownLanguage(InputError):
     """A language code no module of `kg.nlp.lang` defines, or a parse made with none."""
 
     code = "E041"
+
+
+class BadUsage(InputError):
+    """The command line itself is wrong (unknown option, missing or invalid value): exit 2,
+    as click and most Unix tools do, so scripts can tell it from a failed run."""
+
+    code = "E042"
+    exit_code = 2
 
 
 class ValidationFailed(KGError):
