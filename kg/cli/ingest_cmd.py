@@ -8,15 +8,24 @@ from pathlib import Path
 import click
 
 from kg.cli.extract_cmd import METHOD_OPTION, MIN_CONFIDENCE_OPTION
+from kg.cli.options import iso_day, language
 from kg.ingest import COMMIT_EVERY
 
 
 @click.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--lang", default="fr", show_default=True)
-@click.option("--date", default="", help="Publication date of .txt inputs.")
-@click.option("--workers", default=1, show_default=True, help="spaCy processes for nlp.pipe.")
-@click.option("--batch-size", default=8, show_default=True)
+@click.option("--lang", default="fr", show_default=True, callback=language)
+@click.option(
+    "--date", default="", callback=iso_day, help="Publication date YYYY-MM-DD of .txt inputs."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="spaCy processes for nlp.pipe.",
+)
+@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
 @click.option(
     "--commit-every",
     default=COMMIT_EVERY,

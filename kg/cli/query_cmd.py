@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from kg.cli.options import utf8_text
+
 __all__ = ["command"]
 
 
 @click.command("query")
-@click.argument("query", required=False)
+@click.argument("query", required=False, callback=utf8_text)
 @click.option(
     "--format",
     "fmt",
