@@ -72,6 +72,8 @@ def read_utf8(path: Path) -> str:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:  # permission denied, an I/O error...
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -46,6 +46,11 @@ class MemoryStore(Store):
             raise StoreNotFound(
                 f"{path}: no memory-backend store here; run `kg --backend memory build` first"
             )
+        if not file.exists() and path.is_dir() and _foreign(path):
+            # as the Oxigraph backend: never write a store into someone else's folder
+            raise StoreNotFound(
+                f"{path}: folder is not empty and holds no kg store; choose another --store"
+            )
         if not read_only:
             path.mkdir(parents=True, exist_ok=True)
             self._lock = _lock(path)
@@ -158,6 +163,12 @@ class MemoryStore(Store):
             if self._lock is not None:
                 os.close(self._lock)  # closing the descriptor releases the flock
                 self._lock = None
+
+
+def _foreign(folder: Path) -> bool:
+    """Whether `folder` holds files this backend did not write: its lock and the temporary
+    file of an interrupted save are its own."""
+    return any(p.name != ".lock" and not p.name.startswith(f".{_FILE}.") for p in folder.iterdir())
 
 
 def _lock(folder: Path) -> int:
