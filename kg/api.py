@@ -10,16 +10,30 @@ Every query gets the prefixes of `kg.vocab.PREFIXES` predeclared and runs with t
 graph as the union of the named graphs, exactly as `kg query` does. Unlike `kg query`, a query
 has no time limit and no row cap unless asked (`timeout=`, `max_rows=`); SERVICE and SPARQL
 Updates are refused as there.
+
+A notebook must not block the CLI, so reads and writes are kept apart. Reads go to a
+read-only handle of the store (an Oxigraph read-only instance: no lock), which sees the
+store as it was when opened; before each read, kg compares the folder's files (names, sizes,
+modification times: one `scandir`, ~0.05 ms) with what they were when the handle was opened
+and reopens it when they differ (~7-40 ms on the seed store), so a `kg load` run in a
+terminal shows up in the next query. `refresh()` reopens it on demand. Each write (`load`,
+`update`, `build`) opens the store read-write for that write only and closes it after;
+`writing()` keeps it open for several writes. A write while another process writes raises
+`StoreLocked`. The memory backend works the same way (its writers lock `path/.lock`, its
+readers do not).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import InputError
-from kg.query.runner import run_query, sparql_string
-from kg.store import QueryResult, Store, open_store
+from kg.errors import InputError, KGError, unknown_value
+from kg.query.runner import prepare_query, run_query, sparql_string
+from kg.store import BACKENDS, QueryResult, Store, open_store
 from kg.vocab import KGR, sparql_prologue
 
 if TYPE_CHECKING:
@@ -32,6 +46,8 @@ __all__ = ["KnowledgeGraph", "open", "store_stats", "default_store_path", "MEMOR
 MEMORY = ":memory:"
 """Pass as the path for a fresh in-memory store (nothing is written to disk)."""
 
+_Stamp = tuple[tuple[str, int, int], ...] | None
+
 
 def default_store_path() -> Path:
     """`$KG_STORE`, else `.kg-store` in the project folder (the store `kg build` writes)."""
@@ -40,12 +56,67 @@ def default_store_path() -> Path:
     return _default()
 
 
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def _check_str(name: str, value: object, what: str = "a str") -> None:
+    """TypeError naming the argument when `value` is not a str."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be {what}, not {_type_name(value)}")
+
+
+def _check_bool(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {_type_name(value)}")
+
+
+def _check_limit(name: str, value: object, kinds: tuple[type, ...], what: str) -> None:
+    """TypeError / ValueError naming the argument unless `value` is None or a number >= 0."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise TypeError(f"{name} must be {what} or None, not {_type_name(value)}")
+    if value < 0:  # type: ignore[operator]
+        raise ValueError(f"{name} must be >= 0 (0 or None: no limit), not {value}")
+
+
+def _check_params(params: dict[str, object]) -> None:
+    """`$name` parameters become string literals, so only str values make sense."""
+    for key, value in params.items():
+        if not isinstance(value, str):
+            raise TypeError(
+                f"query parameter {key!r} must be a str (it is substituted as a string "
+                f"literal), not {_type_name(value)}"
+            )
+
+
+def _stamp(folder: Path) -> _Stamp:
+    """What the files of a store folder look like now: (name, size, mtime) of each, or None
+    when there is no folder. Any write to an Oxigraph store (its log, its tables) or to a
+    memory-backend store (`dataset.nq`) changes it; opening a store read-only does not."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    out = []
+    for entry in entries:
+        try:
+            info = entry.stat()
+        except FileNotFoundError:  # removed meanwhile (a compaction)
+            continue
+        out.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(out))
+
+
 class KnowledgeGraph:
     """A knowledge-graph store with the kg queries, loading and build attached.
 
     `path` is a store folder (default: `default_store_path()`), or `":memory:"`. `backend` is
-    `"oxigraph"` (on disk) or `"memory"` (rdflib; saved to `path/dataset.nq` on close).
-    With `create=False`, opening a folder that holds no store raises `StoreNotFound`.
+    `"oxigraph"` (on disk) or `"memory"` (rdflib; kept in `path/dataset.nq`). With
+    `create=False`, opening a folder that holds no store raises `StoreNotFound`; with
+    `create=True` a missing store reads as empty and is created by the first write.
+    `read_only=True` refuses writes. Reads never lock the store (see the module docstring).
     """
 
     def __init__(
@@ -58,15 +129,121 @@ class KnowledgeGraph:
     ) -> None:
         if path is None:
             path = default_store_path()
-        folder = None if str(path) == MEMORY else Path(path)
-        self.path: Path | None = folder
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(
+                f"path must be a store folder (str or Path) or {MEMORY!r}, not {_type_name(path)}"
+            )
+        _check_str("backend", backend)
+        if backend not in BACKENDS:
+            raise unknown_value("backend", backend, list(BACKENDS))
+        _check_bool("create", create)
+        _check_bool("read_only", read_only)
+        self.path: Path | None = None if str(path) == MEMORY else Path(path)
         self.backend = backend
-        self.store: Store = open_store(folder, backend=backend, create=create, read_only=read_only)
+        self.create = create
+        self.read_only = read_only
+        self._writer: Store | None = None
+        self._closed = False
+        self._reader: Store
+        self._stamp: _Stamp = None
+        if self.path is None:
+            self._reader = open_store(None, backend=backend)  # one in-process store
+        else:
+            self._reader, self._stamp = self._open_reader()
+
+    # -- the store -----------------------------------------------------------------------
+    def _open_reader(self) -> tuple[Store, _Stamp]:
+        assert self.path is not None
+        stamp = _stamp(self.path)  # taken first: a write in between is caught next time
+        if self.create and self._no_store_yet(stamp):
+            # nothing to read yet; the first write creates the store
+            return open_store(None, backend=self.backend), stamp
+        store = open_store(self.path, backend=self.backend, create=self.create, read_only=True)
+        return store, stamp
+
+    def _no_store_yet(self, stamp: _Stamp) -> bool:
+        """True for a folder that is missing, or empty (Oxigraph), or without `dataset.nq`
+        (memory backend); a file or a non-store folder is left for `open_store` to refuse."""
+        assert self.path is not None
+        if not self.path.exists():
+            return True
+        if self.backend == "oxigraph":
+            return stamp == ()
+        return self.path.is_dir() and not (self.path / "dataset.nq").exists()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise InputError(f"{self!r} is closed; open it again with kg.open()")
+
+    @property
+    def store(self) -> Store:
+        """The store that reads go to: a read-only snapshot of the store folder, reopened
+        first when its files have changed (inside `writing()`: the read-write store).
+
+        Use it for the lower-level functions that take a `Store` (`kg.viz.show(g.store)`,
+        `kg.analysis.events_table(g.store)`); write through `load`, `update`, `build` or
+        `writing()`, never through this handle.
+        """
+        self._check_open()
+        if self._writer is not None:
+            return self._writer
+        if self.path is not None and _stamp(self.path) != self._stamp:
+            try:
+                self.refresh()
+            except KGError:  # caught mid-write by another process: keep the snapshot, and
+                pass  # the next read tries again
+        return self._reader
+
+    def refresh(self) -> KnowledgeGraph:
+        """Reopen the read-only handle, so reads see every write made since it was opened.
+
+        Reads already do this when the store's files have changed; call it to be sure (a
+        file system with coarse modification times can hide a change of the same size).
+        Returns the graph itself, so `g.refresh().query(...)` reads well.
+        """
+        self._check_open()
+        if self.path is not None and self._writer is None:
+            # the old handle is not closed: whoever kept it (`store = g.store`) keeps a
+            # working snapshot, and it is released when the last reference goes
+            self._reader, self._stamp = self._open_reader()
+        return self
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """Open the store read-write for the writes of a `with` block, then close it.
+
+        `with g.writing() as store: ...` takes the store's lock once for several writes
+        (`load`, `update`, `build` called inside reuse it, and reads inside see them); other
+        processes can read meanwhile but not write. Raises `StoreLocked` when another
+        process is writing. On leaving the block the store is flushed and released and the
+        read-only handle reopened.
+        """
+        self._check_open()
+        if self.read_only:
+            raise InputError(f"{self!r} was opened with read_only=True; open it without to write")
+        if self._writer is not None:  # nested: the outer block owns the store
+            yield self._writer
+            return
+        if self.path is None:  # ":memory:": the one in-process store
+            self._writer = self._reader
+            try:
+                yield self._writer
+            finally:
+                self._writer = None
+            return
+        writer = open_store(self.path, backend=self.backend, create=self.create)
+        self._writer = writer
+        try:
+            yield writer
+        finally:
+            self._writer = None
+            writer.close()  # flushes (Oxigraph) or saves `dataset.nq` (memory), and unlocks
+            self.refresh()
 
     # -- queries -------------------------------------------------------------------------
     def query(
         self,
-        sparql: str,
+        sparql: str | os.PathLike[str],
         *,
         timeout: float | None = None,
         max_rows: int | None = None,
@@ -78,22 +255,29 @@ class KnowledgeGraph:
         `timeout` (seconds; None or 0 = no limit, the default) runs the query in a forked
         child process that is killed when the time passes (`QueryTimeout`, E022) or on
         Ctrl-C (KeyboardInterrupt), even inside the query engine; without it the query runs
-        in this process. `max_rows` keeps that many rows (or CONSTRUCT triples) and stops
-        pulling solutions after one more (`result.truncated`). SERVICE is refused (E023)
-        unless `allow_service`; SPARQL Updates are refused (E020). These three names are
-        therefore not available as `$name` parameters.
+        in this process. `max_rows` (None or 0 = all, the default) keeps that many rows (or
+        CONSTRUCT triples) and stops pulling solutions after one more (`result.truncated`).
+        SERVICE is refused (E023) unless `allow_service`; SPARQL Updates are refused (E020).
+        These three names are therefore not available as `$name` parameters.
         """
+        if isinstance(sparql, os.PathLike):
+            sparql = os.fspath(sparql)
+        _check_str("sparql", sparql, "SPARQL text, a .rq path or a library query name (str)")
+        _check_limit("timeout", timeout, (int, float), "a number of seconds")
+        _check_limit("max_rows", max_rows, (int,), "an int")
+        _check_bool("allow_service", allow_service)
+        _check_params(params)
         return run_query(
             self.store,
             sparql,
             params,
             timeout=timeout,
-            max_rows=max_rows,
+            max_rows=max_rows or None,
             allow_service=allow_service,
             timeout_hint="pass a larger timeout=, or timeout=None for no limit",
         )
 
-    def ask(self, sparql: str, **params: Any) -> bool:
+    def ask(self, sparql: str | os.PathLike[str], **params: Any) -> bool:
         """The boolean of an ASK query (keywords as for `query`)."""
         result = self.query(sparql, **params)
         if result.kind != "ask":
@@ -104,6 +288,7 @@ class KnowledgeGraph:
         """Run a query of the library (`kg query --list`), e.g. `named_query("dyad", a="USA", b="CHN")`."""
         from kg.query.runner import get_query
 
+        _check_str("name", name, "the name of a library query (str; see `kg query --list`)")
         get_query(name)  # a clear error for an unknown name, even if it is also a file path
         return self.query(name, **params)
 
@@ -117,20 +302,42 @@ class KnowledgeGraph:
     ) -> list[dict[str, Any]]:
         """Events as dicts (event, kind, actor, target, actor_code, target_code, modality,
         date, sentence, graph), filtered by a dyad of actor codes (either direction), a
-        modality, an event kind, or the code of the actor / target. Sorted by date."""
+        modality, an event kind, or the code of the actor / target. Sorted by date.
+
+        An unknown modality or kind raises ValueError (listing the known ones) rather than
+        returning no event; an actor code with no event gives [].
+        """
+        store = self.store
         filters: list[str] = []
         if dyad is not None:
+            if (
+                not isinstance(dyad, tuple | list)
+                or len(dyad) != 2
+                or not all(isinstance(c, str) for c in dyad)
+            ):
+                raise TypeError(
+                    f"dyad must be a pair of actor codes such as ('RUS', 'PRK'), not {dyad!r}"
+                )
             a, b = (sparql_string(code) for code in dyad)
             filters.append(
                 f"((?actor_code = {a} && ?target_code = {b}) || (?actor_code = {b} && ?target_code = {a}))"
             )
         if modality is not None:
+            from kg.extract.model import MODALITIES
+
+            _check_str("modality", modality, f"one of {', '.join(MODALITIES)}")
+            if modality.lower() not in MODALITIES:
+                raise unknown_value("modality", modality, list(MODALITIES))
             filters.append(f"?modality = {sparql_string(modality.lower())}")
         if kind is not None:
+            _check_str("kind", kind, "an event kind key such as 'visit'")
+            _check_kind(store, kind)
             filters.append(f"?kind = {sparql_string(kind)}")
         if actor is not None:
+            _check_str("actor", actor, "an actor code such as 'RUS'")
             filters.append(f"?actor_code = {sparql_string(actor)}")
         if target is not None:
+            _check_str("target", target, "an actor code such as 'RUS'")
             filters.append(f"?target_code = {sparql_string(target)}")
         where = "".join(f"  FILTER ({f})\n" for f in filters)
         sparql = f"""SELECT ?event ?kind ?actor ?target ?actor_code ?target_code ?modality ?date ?sentence ?graph
@@ -158,7 +365,7 @@ WHERE {{
   BIND (STR(?g) AS ?graph)
 {where}}}
 ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph"""
-        return self.store.query(sparql_prologue() + sparql).values()
+        return store.query(sparql_prologue() + sparql).values()
 
     # -- writes --------------------------------------------------------------------------
     def load(
@@ -176,9 +383,19 @@ ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph""
         from rdflib import Dataset, Graph, URIRef
         from rdflib.graph import ConjunctiveGraph
 
+        from kg.store import guess_format, read_utf8
+
+        if graph is not None:
+            _check_str("graph", graph, "a named-graph IRI (str or URIRef)")
+        if format is not None:
+            _check_str("format", format, "an RDF format name such as 'turtle' or 'trig'")
         target = URIRef(str(graph)) if graph is not None else None
-        if isinstance(source, str | Path):
-            return self.store.load_file(Path(source), format=format, graph=target)
+        if isinstance(source, str | os.PathLike):
+            path = Path(source)
+            guess_format(path, format)  # fail before the store is opened (or created)
+            read_utf8(path)
+            with self.writing() as store:
+                return store.load_file(path, format=format, graph=target)
         if isinstance(source, Dataset | ConjunctiveGraph):
             grouped: dict[URIRef, Graph] = {}
             default = target or KGR["graph/python"]
@@ -190,16 +407,30 @@ ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph""
                     else URIRef(str(ident))
                 )
                 grouped.setdefault(name, Graph()).add((s, p, o))
-            for name, triples in grouped.items():
-                self.store.replace_graph(name, triples)
+            with self.writing() as store:
+                store.replace_graphs(grouped)  # one transaction
             return sorted(grouped)
         if isinstance(source, Graph):
             if target is None:
                 ident = source.identifier
                 target = ident if isinstance(ident, URIRef) else KGR["graph/python"]
-            self.store.replace_graph(target, source)
+            with self.writing() as store:
+                store.replace_graph(target, source)
             return [target]
-        raise InputError(f"cannot load {type(source).__name__}: give a path or an rdflib Graph")
+        raise TypeError(
+            f"source must be a file path (str or Path) or an rdflib Graph or Dataset, "
+            f"not {_type_name(source)}"
+        )
+
+    def update(self, sparql: str, **params: str) -> None:
+        """Run a SPARQL 1.1 update (`INSERT DATA { GRAPH <g> { ... } }`...); `$name` takes
+        `params`. Triples outside a `GRAPH` go to the default graph, which queries do not
+        see (their default graph is the union of the named graphs)."""
+        _check_str("sparql", sparql, "SPARQL update text (str)")
+        _check_params(params)
+        text, _ = prepare_query(sparql, params)
+        with self.writing() as store:
+            store.update(text)
 
     def build(
         self,
@@ -208,10 +439,21 @@ ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph""
         progress: bool = False,
         fresh: bool = False,
     ) -> BuildSummary:
-        """Build the graph from the seeds into this store (see `kg.build.build`)."""
+        """Build the graph from the seeds into this store (see `kg.build.build`).
+
+        The store is open read-write (locked) for the whole build.
+        """
         from kg.build import build
 
-        return build(self.store, seeds_dir, extract=extract, progress=progress, fresh=fresh)
+        if seeds_dir is not None:
+            if not isinstance(seeds_dir, str | os.PathLike):
+                raise TypeError(f"seeds_dir must be a folder path, not {_type_name(seeds_dir)}")
+            if not Path(seeds_dir).is_dir():
+                raise InputError(f"{seeds_dir}: no seeds folder here")
+        for name, flag in (("extract", extract), ("progress", progress), ("fresh", fresh)):
+            _check_bool(name, flag)
+        with self.writing() as store:
+            return build(store, seeds_dir, extract=extract, progress=progress, fresh=fresh)
 
     # -- facts ---------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -227,10 +469,11 @@ ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph""
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
-        """Flush and release the store (a memory-backend store is saved to its folder)."""
-        if self.store is not None:
-            self.store.close()
-            self.store = None  # type: ignore[assignment]
+        """Release the read-only handle (nothing stays locked in any case). Closing twice
+        is fine; any other use after closing raises `InputError`."""
+        if not self._closed:
+            self._closed = True
+            self._reader.close()
 
     def __enter__(self) -> KnowledgeGraph:
         return self
@@ -240,7 +483,22 @@ ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph""
 
     def __repr__(self) -> str:
         where = self.path if self.path is not None else MEMORY
-        return f"KnowledgeGraph({str(where)!r}, backend={self.backend!r})"
+        state = ", closed" if self._closed else ""
+        return f"KnowledgeGraph({str(where)!r}, backend={self.backend!r}{state})"
+
+
+def _check_kind(store: Store, kind: str) -> None:
+    """ValueError for a kind that is neither in `event_kinds.csv` nor used in the store."""
+    from kg.eventkinds import event_kinds
+
+    known = list(event_kinds())
+    if kind in known:
+        return
+    used = store.query(
+        sparql_prologue() + f"ASK {{ ?e kgo:eventKind {sparql_string(kind)} }}"
+    ).boolean
+    if not used:
+        raise unknown_value("event kind", kind, known)
 
 
 def open(
@@ -250,7 +508,11 @@ def open(
     create: bool = False,
     read_only: bool = False,
 ) -> KnowledgeGraph:
-    """Open a knowledge graph: the default store (`kg build`'s), a folder, or `":memory:"`."""
+    """Open a knowledge graph: the default store (`kg build`'s), a folder, or `":memory:"`.
+
+    Reads take no lock and writes lock the store only while they run, so a notebook can
+    keep a graph open while `kg load` or `kg build` write the same store (see `KnowledgeGraph`).
+    """
     return KnowledgeGraph(path, backend=backend, create=create, read_only=read_only)
 
 

@@ -9,8 +9,10 @@ the same store:
 - `kgr:graph/doc/<slug>`    <- each article of `seeds/articles/*.jsonl`: document metadata, the
   events `kg.extract.pipeline.extract_documents` finds, and `kgo:matchesCurated` links.
 
-Everything is read and computed first and written only at the end, so a malformed seed file
-stops the build with a one-line error and leaves the store as it was.
+Everything is read and computed first and written only at the end, in one transaction
+(`Store.replace_graphs`), so a malformed seed file stops the build with a one-line error and
+leaves the store as it was, and a build killed at any instant leaves the old store or the new
+one: never some graphs of each.
 
 This module imports only the standard library at import time (`import kg` stays fast).
 """
@@ -285,15 +287,12 @@ def build(
 
         steps.step(f"documents -> graphs ({len(docs)})", map_documents)
 
-        # write
-        def write() -> None:
-            if fresh:
-                for name in store.graphs():
-                    store.remove_graph(name)
-            for name, graph in graphs.items():
-                store.replace_graph(name, graph)
-
-        steps.step(f"write {len(graphs)} graphs", write)
+        # write: one transaction (on a transaction-aware store), so that a reader or a crash
+        # sees the old store or the new one, never a mix of old and new graphs
+        steps.step(
+            f"write {len(graphs)} graphs",
+            lambda: store.replace_graphs(graphs, clear=fresh),
+        )
 
     summary.graphs = {str(name): len(graph) for name, graph in graphs.items()}
     _count(store, summary)

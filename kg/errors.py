@@ -19,8 +19,10 @@ __all__ = [
     "UnknownFormat",
     "InputError",
     "UnknownLanguage",
+    "BadUsage",
     "ValidationFailed",
     "ModelMissing",
+    "unknown_value",
 ]
 
 
@@ -90,6 +92,14 @@ class UnknownLanguage(InputError):
     code = "E041"
 
 
+class BadUsage(InputError):
+    """The command line itself is wrong (unknown option, missing or invalid value): exit 2,
+    as click and most Unix tools do, so scripts can tell it from a failed run."""
+
+    code = "E042"
+    exit_code = 2
+
+
 class ValidationFailed(KGError):
     code = "E050"
     exit_code = 2
@@ -97,3 +107,13 @@ class ValidationFailed(KGError):
 
 class ModelMissing(KGError):
     code = "E060"
+
+
+def unknown_value(what: str, value: object, known: list[str]) -> ValueError:
+    """The ValueError for an argument outside its accepted values (a Python API misuse, not a
+    KGError): it names the value, suggests the closest known one and lists them all."""
+    import difflib
+
+    close = difflib.get_close_matches(str(value), known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return ValueError(f"unknown {what} {value!r}{hint} (known: {', '.join(known)})")

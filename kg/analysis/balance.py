@@ -69,15 +69,24 @@ class BalanceReport:
         return counts
 
 
-@nx.utils.not_implemented_for("directed")
-@nx.utils.not_implemented_for("multigraph")
 def structural_balance(signed: nx.Graph, attr: str = "sign") -> BalanceReport:
     """Classify every triangle of the undirected signed graph as balanced or unbalanced.
 
     Edge attribute `attr` holds the sign (+1 friend, -1 foe; only its sign matters, so a
     Goldstein sum works too). Triangles with a sign-0 edge are counted in ``skipped``.
-    Triads are listed in a stable order (sorted node names).
+    Triads are listed in a stable order (sorted node names). Anything but a networkx graph
+    raises TypeError, a directed graph or a multigraph `networkx.NetworkXNotImplemented`.
     """
+    if not isinstance(signed, nx.Graph):
+        raise TypeError(
+            f"signed must be a networkx graph (signed_graph(rows)), not {type(signed).__name__}"
+        )
+    return _balance(signed, attr)
+
+
+@nx.utils.not_implemented_for("directed")
+@nx.utils.not_implemented_for("multigraph")
+def _balance(signed: nx.Graph, attr: str) -> BalanceReport:
     order = {n: i for i, n in enumerate(sorted(signed.nodes, key=str))}
     report = BalanceReport()
     for u in sorted(signed.nodes, key=order.__getitem__):

@@ -6,6 +6,16 @@ from collections.abc import Hashable
 
 import networkx as nx
 
+
+def _check_graph(G: object, name: str = "G") -> None:
+    """TypeError when `G` is not a networkx graph (event rows must be projected first)."""
+    if not isinstance(G, nx.Graph):
+        raise TypeError(
+            f"{name} must be a networkx graph (weighted_digraph(rows), signed_graph(rows)...), "
+            f"not {type(G).__name__}"
+        )
+
+
 __all__ = [
     "ego_network",
     "centrality",
@@ -22,6 +32,7 @@ def ego_network(G: nx.Graph, node: Hashable, radius: int = 1) -> nx.Graph:
     Keeps the class of `G` (a MultiDiGraph stays a MultiDiGraph) and all edge attributes.
     Raises `networkx.NodeNotFound` when `node` is not in `G`.
     """
+    _check_graph(G)
     if node not in G:
         raise nx.NodeNotFound(f"node {node!r} is not in the graph")
     return nx.ego_graph(G, node, radius=radius, undirected=True)
@@ -57,6 +68,11 @@ def centrality(G: nx.Graph, weight: str | None = "count") -> dict[str, dict[str,
     Multigraphs are collapsed first (parallel edges become one edge whose ``count`` is
     their number). An empty graph gives an empty dict.
     """
+    _check_graph(G)
+    if weight is not None and not isinstance(weight, str):
+        raise TypeError(
+            f"weight must be an edge attribute name (str) or None, not {type(weight).__name__}"
+        )
     H = collapse(G)
     if H.number_of_nodes() == 0:
         return {}
@@ -147,6 +163,7 @@ def communities(G: nx.Graph, weight: str = "weight", seed: int | None = 0) -> li
     by smallest member name); isolated nodes form their own communities. `seed` makes the
     result reproducible.
     """
+    _check_graph(G)
     H = undirected_weights(G, weight)
     if H.number_of_nodes() == 0:
         return []

@@ -14,8 +14,9 @@ from statistics import mean
 import networkx as nx
 from matplotlib.figure import Figure
 
-from kg.analysis.projection import EventRow, signed_graph
-from kg.analysis.timeline import counts_by_period
+from kg.analysis.projection import EventRow, event_rows, signed_graph
+from kg.analysis.timeline import PERIODS, counts_by_period
+from kg.errors import unknown_value
 from kg.eventkinds import event_kinds
 
 __all__ = [
@@ -123,7 +124,9 @@ def plot_events_over_time(
     Undated events, and in a monthly chart events dated to the year only, are left out (the
     subtitle says how many).
     """
-    rows = list(rows)
+    if freq not in ("auto", *PERIODS):
+        raise unknown_value("freq", freq, ["auto", *PERIODS])
+    rows = event_rows(rows)
     dated = [r for r in rows if r.day is not None]
     if freq == "auto":
         if dated:
@@ -201,7 +204,11 @@ def plot_dyad_balance(
     Takes event rows or a `signed_graph`. Shows the `top` dyads with the largest absolute
     balance, most cooperative at the top; each label ends with the number of events.
     """
-    G = rows_or_graph if isinstance(rows_or_graph, nx.Graph) else signed_graph(rows_or_graph)
+    G = (
+        rows_or_graph
+        if isinstance(rows_or_graph, nx.Graph)
+        else signed_graph(event_rows(rows_or_graph, "rows_or_graph"))
+    )
     dyads = [
         (u, v, d.get("goldstein_sum", 0.0), d.get("count", 1)) for u, v, d in G.edges(data=True)
     ]
@@ -254,6 +261,11 @@ def plot_centrality(
     `scores` is what `centrality` returns; `graph` (optional) supplies readable labels for
     actors named by an IRI path.
     """
+    if not isinstance(scores, Mapping):
+        raise TypeError(f"scores must be what centrality(G) returns, not {type(scores).__name__}")
+    measures = sorted({m for s in scores.values() for m in s}) or list(MEASURE_NAMES)
+    if measure not in measures:
+        raise unknown_value("measure", measure, measures)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1].get(measure, 0.0), str(kv[0])))[:top]
     ranked.reverse()
     fig = Figure(figsize=(7.0, max(2.5, 0.3 * len(ranked) + 1.4)), layout="constrained")

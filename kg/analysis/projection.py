@@ -19,6 +19,7 @@ from datetime import date
 
 import networkx as nx
 
+from kg.errors import unknown_value
 from kg.eventkinds import event_kinds
 from kg.vocab import KGO, KGR, sparql_prologue
 
@@ -27,6 +28,7 @@ __all__ = [
     "MODALITIES",
     "ACTOR_KINDS",
     "events_table",
+    "event_rows",
     "parse_period",
     "node_id",
     "state_multigraph",
@@ -166,9 +168,6 @@ def _query(modalities: Sequence[str] | None, kinds: Sequence[str] | None) -> str
 
     filters = ""
     if modalities is not None:
-        unknown = sorted(set(modalities) - set(MODALITIES))
-        if unknown:
-            raise ValueError(f"unknown modality {unknown[0]!r} (known: {', '.join(MODALITIES)})")
         filters += values("mod", (f"kgo:{m.capitalize()}" for m in modalities))
     if kinds is not None:
         filters += values("kind", (_string(k) for k in kinds))
@@ -216,6 +215,62 @@ ORDER BY ?event
     )
 
 
+def _filter(name: str, value: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    """A filter argument as a tuple of str (one str is one value); TypeError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a str or a list of str, not {type(value).__name__}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"{name} must hold str values, not {type(item).__name__}")
+    return items
+
+
+def _check_filter(
+    store, what: str, values: tuple[str, ...] | None, known: list[str], predicate: str | None
+) -> None:
+    """ValueError for a value that is not `known` and (when `predicate` is given) that no
+    event of the store uses either, rather than an empty table that looks like a real answer."""
+    for value in values or ():
+        if value in known:
+            continue
+        if predicate is not None:
+            ask = f"ASK {{ ?e {predicate} {_string(value)} }}"
+            if store.query(sparql_prologue() + ask).boolean:
+                continue
+        raise unknown_value(what, value, known)
+
+
+def _check_store(store: object) -> None:
+    if not callable(getattr(store, "query", None)):
+        raise TypeError(
+            "store must be a kg Store (kg.open_store(...)) or a KnowledgeGraph (kg.open()), "
+            f"not {type(store).__name__}"
+        )
+
+
+def event_rows(rows: object, name: str = "rows") -> list[EventRow]:
+    """`rows` as a list of `EventRow`; TypeError naming what was passed instead (a store, a
+    DataFrame, dicts...), so a graph builder never fails later on a missing attribute."""
+    if callable(getattr(rows, "query", None)):
+        raise TypeError(f"{name} must be event rows, not a store: pass events_table(store)")
+    if isinstance(rows, str) or not isinstance(rows, Iterable):
+        raise TypeError(
+            f"{name} must be a list of EventRow (from events_table), not {type(rows).__name__}"
+        )
+    out = list(rows)
+    for row in out:
+        if not isinstance(row, EventRow):
+            raise TypeError(
+                f"{name} must hold EventRow objects (from events_table), not {type(row).__name__}"
+            )
+    return out
+
+
 def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -250,10 +305,10 @@ def events_table(
     store,
     since: str | date | None = None,
     until: str | date | None = None,
-    modalities: Sequence[str] | None = ("asserted",),
-    kinds: Sequence[str] | None = None,
-    plover_types: Sequence[str] | None = None,
-    actor_kinds: Sequence[str] | None = None,
+    modalities: str | Sequence[str] | None = ("asserted",),
+    kinds: str | Sequence[str] | None = None,
+    plover_types: str | Sequence[str] | None = None,
+    actor_kinds: str | Sequence[str] | None = None,
 ) -> list[EventRow]:
     """The events of `store` as rows, with one SPARQL query (default graph = all graphs).
 
@@ -264,18 +319,35 @@ def events_table(
         Time window, inclusive, as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. An event is kept
         when its date period overlaps the window (an event dated ``2024`` is inside
         ``since="2024-06"``); events without a date are dropped when a window is given.
-    modalities : sequence of str or None
+    modalities : str, sequence of str or None
         Modalities to keep (see `MODALITIES`); default asserted only; None keeps all.
-    kinds, plover_types : sequence of str, optional
+    kinds, plover_types : str or sequence of str, optional
         Event kind keys (``visit``...) and PLOVER types (``CONSULT``...) to keep.
-    actor_kinds : sequence of str, optional
+    actor_kinds : str or sequence of str, optional
         Keep events whose source and (if any) target are of these kinds
         (``state``, ``igo``, ``organisation``, ``person``).
+
+    A value outside the known ones (a kind neither in ``event_kinds.csv`` nor used in the
+    store, a misspelt modality...) raises ValueError listing them, and an argument of the
+    wrong type TypeError, rather than returning no rows.
 
     An extracted event that `kgo:matchesCurated` a curated event also in the result is folded
     into it (its documents and mentions are added to the curated row), so it counts once.
     Rows are sorted by date, then event IRI.
     """
+    _check_store(store)
+    modalities = _filter("modalities", modalities)
+    if modalities is not None:
+        modalities = tuple(m.lower() for m in modalities)
+    kinds = _filter("kinds", kinds)
+    plover_types = _filter("plover_types", plover_types)
+    actor_kinds = _filter("actor_kinds", actor_kinds)
+    table = event_kinds()
+    _check_filter(store, "modality", modalities, list(MODALITIES), None)
+    _check_filter(store, "event kind", kinds, list(table), "kgo:eventKind")
+    plovers = sorted({k.plover_type for k in table.values()})
+    _check_filter(store, "PLOVER type", plover_types, plovers, "kgo:ploverType")
+    _check_filter(store, "actor kind", actor_kinds, sorted(set(ACTOR_KINDS.values())), None)
     window_since = parse_period(since) if since is not None else None
     window_until = parse_period(until) if until is not None else None
     if since is not None and window_since is None:
@@ -283,7 +355,6 @@ def events_table(
     if until is not None and window_until is None:
         raise ValueError(f"unreadable date {until!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
     result = store.query(_query(modalities, kinds))
-    table = event_kinds()
     rows: list[EventRow] = []
     matches: dict[str, list[str]] = {}
     for r in result.rows:
@@ -380,6 +451,7 @@ def state_multigraph(rows: Iterable[EventRow]) -> nx.MultiDiGraph:
     Edge attributes: ``event``, ``kind``, ``relation``, ``plover_type``, ``modality``,
     ``date``, ``goldstein`` (also as ``weight``), ``sources`` (tuple of IRIs), ``n_mentions``.
     """
+    rows = event_rows(rows)
     G = nx.MultiDiGraph()
     for row in rows:
         if row.target_id is None:
@@ -410,6 +482,7 @@ def weighted_digraph(rows: Iterable[EventRow]) -> nx.DiGraph:
     positive = cooperative), ``weight`` (= goldstein_sum), ``sign`` (+1/-1/0),
     ``n_cooperative`` / ``n_conflictual`` (events with positive / negative Goldstein).
     """
+    rows = event_rows(rows)
     G = nx.DiGraph()
     for row in rows:
         if row.target_id is None:
@@ -437,6 +510,7 @@ def signed_graph(rows: Iterable[EventRow]) -> nx.Graph:
     Edge attributes: ``count``, ``goldstein_sum``, ``weight`` (= goldstein_sum) and ``sign``
     (+1 friend, -1 foe, 0 neutral). Self-loops are left out.
     """
+    rows = event_rows(rows)
     G = nx.Graph()
     for row in rows:
         if row.target_id is None or row.target_id == row.source_id:

@@ -23,7 +23,13 @@ from kg.analysis.plots import (
     plot_dyad_balance,
     plot_events_over_time,
 )
-from kg.analysis.projection import EventRow, events_table, signed_graph, weighted_digraph
+from kg.analysis.projection import (
+    EventRow,
+    event_rows,
+    events_table,
+    signed_graph,
+    weighted_digraph,
+)
 
 __all__ = ["Report", "write_report", "IMAGES"]
 
@@ -61,7 +67,7 @@ def write_report(
     out_dir: str | Path,
     since: str | date | None = None,
     until: str | date | None = None,
-    modalities: Sequence[str] | None = ("asserted",),
+    modalities: str | Sequence[str] | None = ("asserted",),
     top: int = 15,
     title: str = "kg network analysis",
 ) -> Report:
@@ -70,12 +76,12 @@ def write_report(
     `store_or_rows` is a `kg.store.Store` (filtered with `since`, `until`, `modalities` as in
     `events_table`) or a list of `EventRow` already selected.
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     if isinstance(store_or_rows, list | tuple):
-        rows: list[EventRow] = list(store_or_rows)
+        rows = event_rows(store_or_rows, "store_or_rows")
     else:
         rows = events_table(store_or_rows, since=since, until=until, modalities=modalities)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
 
     G = weighted_digraph(rows)
     S = signed_graph(rows)
@@ -92,7 +98,11 @@ def write_report(
     filters = {
         "since": str(since) if since else "—",
         "until": str(until) if until else "—",
-        "modalities": ", ".join(modalities) if modalities else "all",
+        "modalities": (
+            ", ".join([modalities] if isinstance(modalities, str) else modalities)
+            if modalities
+            else "all"
+        ),
     }
     page = _html(title, rows, G, S, scores, groups, balance, filters, top)
     index = out / "index.html"

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import date
 
-from kg.analysis.projection import EventRow
+from kg.analysis.projection import EventRow, event_rows
+from kg.errors import unknown_value
 
-__all__ = ["dyad_timeline", "period_key", "counts_by_period"]
+__all__ = ["PERIODS", "dyad_timeline", "period_key", "counts_by_period"]
+
+PERIODS = ("month", "year")
+"""The periods `counts_by_period` and `period_key` count by."""
 
 
 def _matches(row: EventRow, side: str, name: str) -> bool:
@@ -23,9 +28,14 @@ def dyad_timeline(rows: Iterable[EventRow], a: str, b: str) -> list[EventRow]:
     `a` and `b` may be node names (``RUS``, ``org/hamas``), codes or IRIs. Undated events come
     last; ties are broken by event IRI.
     """
+    for name, value in (("a", a), ("b", b)):
+        if not isinstance(value, str):
+            raise TypeError(
+                f"{name} must be an actor name, code or IRI (str), not {type(value).__name__}"
+            )
     out = [
         r
-        for r in rows
+        for r in event_rows(rows)
         if (_matches(r, "source", a) and _matches(r, "target", b))
         or (_matches(r, "source", b) and _matches(r, "target", a))
     ]
@@ -39,7 +49,7 @@ def period_key(day: date, freq: str) -> str:
         return f"{day.year:04d}"
     if freq == "month":
         return f"{day.year:04d}-{day.month:02d}"
-    raise ValueError(f"unknown period {freq!r} (month or year)")
+    raise unknown_value("period", freq, list(PERIODS))
 
 
 def counts_by_period(
@@ -48,11 +58,16 @@ def counts_by_period(
     """``{period: Counter({value of attribute `by`: events})}`` for dated rows, sorted by period.
 
     Periods with no event between the first and last are included with an empty Counter,
-    so a plot shows gaps as gaps.
+    so a plot shows gaps as gaps. `by` is a field of `EventRow` (``kind``, ``modality``...).
     """
+    if freq not in PERIODS:
+        raise unknown_value("period", freq, list(PERIODS))
+    names = [f.name for f in fields(EventRow)]
+    if by not in names:
+        raise unknown_value("EventRow field", by, names)
     buckets: dict[str, Counter] = {}
     days = []
-    for r in rows:
+    for r in event_rows(rows):
         if r.day is None:
             continue
         days.append(r.day)

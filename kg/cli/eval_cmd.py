@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kg.errors import KGError, ModelMissing
+from kg.errors import InputError, KGError, ModelMissing
 
 __all__ = ["command", "run_extractor"]
 
@@ -85,6 +85,9 @@ def command(
     from kg.evaluate import load_jsonl, score
 
     gold_records = load_jsonl(gold)
+    if not gold_records:
+        # an empty file would score 0/0 and exit 0: most likely the wrong file was given
+        raise InputError(f"{gold}: no gold records (an empty JSONL file)")
     if pred_path is not None:
         pred_records = load_jsonl(pred_path)
     else:

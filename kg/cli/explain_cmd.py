@@ -6,11 +6,13 @@ import json
 
 import click
 
+from kg.cli.options import iso_day, language, utf8_text
+
 
 @click.command("explain")
-@click.argument("text")
-@click.option("--date", default="", help="Publication date YYYY-MM-DD.")
-@click.option("--lang", default="fr", show_default=True)
+@click.argument("text", callback=utf8_text)
+@click.option("--date", default="", callback=iso_day, help="Publication date YYYY-MM-DD.")
+@click.option("--lang", default="fr", show_default=True, callback=language)
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
 def command(text: str, date: str, lang: str, as_json: bool) -> None:
     """Show why the graph says what it says about TEXT."""

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import output_file, writing
+
 __all__ = ["command"]
 
 RDF_EXPORTS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
@@ -25,8 +27,9 @@ NETWORK_EXPORTS = ("graphml", "gexf", "csv-edges")
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=None,
+    callback=output_file,
     help="Output file (default: standard output).",
 )
 @click.pass_context
@@ -42,8 +45,9 @@ def command(ctx: click.Context, fmt: str, out: Path | None) -> None:
             if out is None:
                 sys.stdout.write(text)
             else:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(text, encoding="utf-8")
+                with writing(out):
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    out.write_text(text, encoding="utf-8")
                 click.echo(f"wrote {out} ({len(store)} triples)", err=True)
             return
         try:
@@ -52,9 +56,12 @@ def command(ctx: click.Context, fmt: str, out: Path | None) -> None:
             raise KGError(
                 f"--format {fmt} needs kg.analysis, which is not available ({exc})"
             ) from None
-        if out is not None:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        graph = export_store(store, fmt, out)
+        if out is None:
+            graph = export_store(store, fmt, out)
+        else:
+            with writing(out):
+                out.parent.mkdir(parents=True, exist_ok=True)
+                graph = export_store(store, fmt, out)
         if out is not None:
             click.echo(
                 f"wrote {out} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)",

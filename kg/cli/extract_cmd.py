@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import InputError
+from kg.cli.options import iso_day, language, output_file, writing
 
 METHOD_OPTION = click.option(
     "--method",
@@ -27,10 +27,13 @@ MIN_CONFIDENCE_OPTION = click.option(
 
 @click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--lang", default="fr", show_default=True, help="Language of .txt inputs.")
+@click.option(
+    "--lang", default="fr", show_default=True, callback=language, help="Language of .txt inputs."
+)
 @click.option(
     "--date",
     default="",
+    callback=iso_day,
     help="Publication date YYYY-MM-DD of .txt inputs (resolves 'mardi', 'hier').",
 )
 @click.option(
@@ -46,6 +49,7 @@ MIN_CONFIDENCE_OPTION = click.option(
     "out",
     type=click.Path(path_type=Path),
     default=None,
+    callback=output_file,
     help="Write here instead of stdout.",
 )
 @click.option(
@@ -66,13 +70,9 @@ def command(
     """Extract events from FILES: .txt articles or .jsonl records (id, lang, date, text)."""
     from kg.extract.pipeline import extract_documents, read_documents, spec_events
 
-    if date and not _iso_date(date):
-        raise InputError(f"--date {date!r}: expected YYYY-MM-DD")
     docs = read_documents(files, lang=lang, date=date)
     show = sys.stderr.isatty() if progress is None else progress
-    results = extract_documents(
-        docs, progress=show, method=method, min_confidence=min_confidence
-    )
+    results = extract_documents(docs, progress=show, method=method, min_confidence=min_confidence)
     if fmt == "events-jsonl":
         text = "".join(
             json.dumps({"id": d.id, "events": spec_events(evs)}, ensure_ascii=False) + "\n"
@@ -105,16 +105,8 @@ def command(
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        with writing(out):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
         n = sum(len(evs) for _, evs in results)
         click.echo(f"wrote {n} events from {len(results)} documents to {out}", err=True)
-
-
-def _iso_date(value: str) -> bool:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True

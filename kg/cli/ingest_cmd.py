@@ -1,4 +1,5 @@
-"""`kg ingest FILE...`: extract events and load each document's named graph into the store."""
+"""`kg ingest FILE...`: extract events and load each document's named graph into the store,
+batch by batch (see `kg.ingest`)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,33 @@ from pathlib import Path
 import click
 
 from kg.cli.extract_cmd import METHOD_OPTION, MIN_CONFIDENCE_OPTION
+from kg.cli.options import iso_day, language
+from kg.ingest import COMMIT_EVERY
 
 
 @click.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--lang", default="fr", show_default=True)
-@click.option("--date", default="", help="Publication date of .txt inputs.")
-@click.option("--workers", default=1, show_default=True, help="spaCy processes for nlp.pipe.")
-@click.option("--batch-size", default=8, show_default=True)
+@click.option("--lang", default="fr", show_default=True, callback=language)
+@click.option(
+    "--date", default="", callback=iso_day, help="Publication date YYYY-MM-DD of .txt inputs."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="spaCy processes for nlp.pipe.",
+)
+@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
+@click.option(
+    "--commit-every",
+    default=COMMIT_EVERY,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Documents per transaction: a crash or Ctrl-C loses at most this many.",
+)
+@click.option("--force", is_flag=True, help="Re-extract documents already in the store unchanged.")
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @METHOD_OPTION
 @MIN_CONFIDENCE_OPTION
 @click.pass_context
@@ -25,29 +45,42 @@ def command(
     date: str,
     workers: int,
     batch_size: int,
+    commit_every: int,
+    force: bool,
+    no_progress: bool,
     method: str | None,
     min_confidence: float,
 ) -> None:
-    """Extract events from FILES and load them (one named graph per document; idempotent)."""
-    from kg.extract.pipeline import extract_documents, read_documents
-    from kg.rdf.mapping import events_graph
+    """Extract events from FILES and load them: one named graph per document, committed
+    every --commit-every documents. Re-running skips documents already in the store with the
+    same content and replaces changed ones, so an interrupted ingest resumes where it
+    stopped."""
+    from kg.ingest import ingest, read_sources
     from kg.store import open_store
-    from kg.vocab import document_graph
 
-    docs = read_documents(files, lang=lang, date=date)
-    results = extract_documents(
-        docs,
-        progress=True,
-        batch_size=batch_size,
-        workers=workers,
-        method=method,
-        min_confidence=min_confidence,
-    )
+    sources = read_sources(files, lang=lang, date=date)  # duplicate ids fail here, first
+    # the store is opened (locked) before any extraction: a busy or wrong store fails now
     store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], create=True)
+    summary = None
     try:
-        for doc, events in results:
-            store.replace_graph(document_graph(doc.id), events_graph(doc, events))
-        n_events = sum(len(events) for _, events in results)
+        summary = ingest(
+            store,
+            sources,
+            method=method,
+            min_confidence=min_confidence,
+            workers=workers,
+            batch_size=batch_size,
+            commit_every=commit_every,
+            force=force,
+            progress=not no_progress,
+        )
+    except KeyboardInterrupt:
+        click.echo(
+            "interrupted: the documents of every finished batch are in the store; run the "
+            "same command again to go on from there",
+            err=True,
+        )
+        raise click.exceptions.Abort() from None
     finally:
         store.close()
-    click.echo(f"ingested {len(results)} documents, {n_events} events into {ctx.obj['store']}")
+    click.echo(summary.line(ctx.obj["store"]))

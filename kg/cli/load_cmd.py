@@ -29,8 +29,9 @@ def command(
 ) -> None:
     """Load Turtle, TriG, N-Quads, N-Triples or JSON-LD files (creates the store if missing).
 
-    Every file is parsed whole before anything is written; loading a file again replaces
-    the graphs it fills, so the triple count stays the same.
+    Every file is parsed whole before anything is written, and all of them are written in
+    one transaction; loading a file again replaces the graphs it fills, so the triple count
+    stays the same.
     """
     from rdflib import URIRef
 
@@ -57,10 +58,9 @@ def command(
     scratch.close()
     store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], create=True)
     try:
-        written: list[URIRef] = []
+        # every file in one transaction: a reader, or a kill, sees all of them or none
+        written: list[URIRef] = store.load_files(list(files), format=fmt, graph=target)
         for path in files:
-            graphs = store.load_file(path, format=fmt, graph=target)
-            written.extend(graphs)
             click.echo(f"loaded {path}")
         counts = {
             str(row["g"]): int(row["n"].toPython())  # type: ignore[union-attr]

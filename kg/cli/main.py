@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import KGError
+from kg.errors import BadUsage, KGError
 
 COMMANDS: dict[str, str] = {
     "build": "Build the graph from seeds/ (ontology, gazetteer, curated triples, extracted events).",
@@ -95,13 +95,30 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # `kg` alone: the help text, as before
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        click.echo(str(usage_error(exc)), err=True)
+        sys.exit(BadUsage.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(str(KGError(_one_line(exc.format_message()))), err=True)
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
     except SystemExit:
         raise
+
+
+def usage_error(exc: click.UsageError) -> BadUsage:
+    """click's usage error (unknown option, bad value...) as kg's one line: click prints
+    "Usage:", a hint and "Error: ..." on four lines, unlike every other kg error."""
+    where = exc.ctx.command_path if exc.ctx is not None else "kg"
+    return BadUsage(f"{_one_line(exc.format_message())} (see `{where} --help`)")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from kg.cli.options import utf8_text
+
 __all__ = ["command", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS"]
 
 DEFAULT_TIMEOUT = 60
@@ -13,7 +15,7 @@ DEFAULT_MAX_ROWS = 10_000
 
 
 @click.command("query")
-@click.argument("query", required=False)
+@click.argument("query", required=False, callback=utf8_text)
 @click.option(
     "--format",
     "fmt",

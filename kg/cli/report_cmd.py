@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import output_dir, writing
+
 __all__ = ["command"]
 
 MODALITY_CHOICES = ("asserted", "planned", "possible", "negated", "alleged", "all")
@@ -15,9 +17,10 @@ MODALITY_CHOICES = ("asserted", "planned", "possible", "negated", "alleged", "al
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     default=Path("kg-report"),
     show_default=True,
+    callback=output_dir,
     help="Folder to write the PNG charts and index.html into (created if needed).",
 )
 @click.option("--since", default=None, help="First date kept: YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -57,7 +60,10 @@ def command(
     store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
     try:
         try:
-            report = write_report(store, out, since=since, until=until, modalities=chosen, top=top)
+            with writing(out):
+                report = write_report(
+                    store, out, since=since, until=until, modalities=chosen, top=top
+                )
         except ValueError as exc:
             raise InputError(str(exc)) from None
     finally:

@@ -6,18 +6,21 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import language, output_file
+
 
 @click.command("train")
-@click.option("--lang", default="fr", show_default=True)
+@click.option("--lang", default="fr", show_default=True, callback=language)
 @click.option(
     "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=None,
+    callback=output_file,
     help="Model file (default: the installed model of the language, kg/learn/models/<lang>.pkl).",
 )
 @click.option(
     "--corpus",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
     default=None,
     help="Annotation folder holding <lang>/wikinews and <lang>/written (default: data/annotations).",
 )
@@ -34,7 +37,14 @@ import click
     show_default=True,
     help="Share of the training documents to use (learning curves).",
 )
-@click.option("-C", "C", type=float, default=1.0, show_default=True, help="Inverse L2 strength.")
+@click.option(
+    "-C",
+    "C",
+    type=click.FloatRange(min=0.0, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Inverse L2 strength (> 0).",
+)
 @click.option(
     "--no-refit", is_flag=True, help="Keep the model fitted on train only (no train+dev refit)."
 )

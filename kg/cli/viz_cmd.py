@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import output_file, utf8_text, writing
+
 __all__ = ["command"]
 
 
@@ -35,12 +37,13 @@ __all__ = ["command"]
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=Path("out/kg-viewer.html"),
     show_default=True,
+    callback=output_file,
     help="HTML file to write.",
 )
-@click.option("--title", default=None, help="Page title.")
+@click.option("--title", default=None, callback=utf8_text, help="Page title.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a web browser.")
 @click.pass_context
 def command(
@@ -60,17 +63,18 @@ def command(
 
     store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
     try:
-        path = render(
-            store,
-            out,
-            query=query,
-            level=level,
-            since=since,
-            until=until,
-            modality=modality,
-            title=title,
-            open_browser=open_browser,
-        )
+        with writing(out):
+            path = render(
+                store,
+                out,
+                query=query,
+                level=level,
+                since=since,
+                until=until,
+                modality=modality,
+                title=title,
+                open_browser=open_browser,
+            )
     finally:
         store.close()
     size_kb = path.stat().st_size / 1024

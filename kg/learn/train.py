@@ -94,8 +94,7 @@ def train(
     if fraction < 1.0:
         train_records = train_records[: max(1, int(len(train_records) * fraction))]
     dev_records = list(read_corpus("dev", lang, root))
-    log(f"corpus: {len(train_records)} train documents, {len(dev_records)} dev documents")
-    if not train_records:
+    if not train_records:  # before any log line: the error is all the user reads
         from kg.errors import InputError
         from kg.learn.corpus import CORPUS_DIR
 
@@ -103,6 +102,7 @@ def train(
             f"no annotated {lang!r} training documents under {root or CORPUS_DIR}/{lang}/"
             "(wikinews|written)/*.jsonl"
         )
+    log(f"corpus: {len(train_records)} train documents, {len(dev_records)} dev documents")
     train_ex = list(examples(train_records, lang))
     found, total = reachable(train_ex, train_records)
     log(

@@ -87,7 +87,7 @@ def check_query(sparql: str, *, allow_service: bool = False) -> None:
         raise QueryError(
             f"updates are not allowed in kg query (it only reads); this is a SPARQL Update "
             f"({keyword}): add data with `kg load FILE`, or from Python with "
-            "KnowledgeGraph.load() or Store.update()"
+            "KnowledgeGraph.load() or KnowledgeGraph.update()"
         )
     if not allow_service and uses_service(sparql):
         raise ServiceRefused(

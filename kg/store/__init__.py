@@ -42,5 +42,5 @@ def open_store(
     if backend == "memory":
         from kg.store.memory import MemoryStore
 
-        return MemoryStore(folder, create=create)
+        return MemoryStore(folder, create=create, read_only=read_only)
     raise UnknownFormat(f"unknown store backend {backend!r} (known: {', '.join(BACKENDS)})")

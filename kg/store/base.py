@@ -7,15 +7,19 @@ graphs and answers SPARQL with the default graph as the union of all named graph
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import EncodingError, InputError, UnknownFormat
 from kg.vocab import KGR, slug
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Store", "QueryResult", "RDF_FORMATS", "guess_format", "file_graph", "read_utf8"]
 
@@ -68,6 +72,8 @@ def read_utf8(path: Path) -> str:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:  # permission denied, an I/O error...
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -103,11 +109,34 @@ class QueryResult:
             out.append({k: (None if v is None else _py(v)) for k, v in row.items()})
         return out
 
-    def to_dataframe(self):  # -> pandas.DataFrame
-        """The rows as a pandas DataFrame (pandas is a dependency of kg)."""
-        import pandas as pd
+    def to_dataframe(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame, one dtype per column (see `kg.store.frame`):
+        int64/Int64, float64, bool/boolean, datetime64 (with a `<name>_granularity` column
+        when some dates are only a year or a month), strings for IRIs and text.
 
-        return pd.DataFrame(self.values(), columns=self.vars)
+        A CONSTRUCT/DESCRIBE result gives its triples as columns subject, predicate, object;
+        an ASK result has no table (use `boolean`).
+        """
+        from kg.store.frame import result_frame
+
+        if self.kind == "ask":
+            raise InputError("an ASK result is a boolean (result.boolean), not a table")
+        if self.kind == "graph":
+            names = ["subject", "predicate", "object"]
+            rows = [dict(zip(names, t, strict=True)) for t in self.graph or ()]
+            return result_frame(names, rows)
+        return result_frame(self.vars, self.rows)
+
+    def __repr__(self) -> str:
+        from kg.store.display import result_text
+
+        return result_text(self)
+
+    def _repr_html_(self) -> str:
+        """The result as an HTML table, for Jupyter (the first rows, escaped)."""
+        from kg.store.display import result_html
+
+        return result_html(self)
 
 
 def _py(term: Node) -> object:
@@ -120,9 +149,15 @@ def _py(term: Node) -> object:
 
 
 class Store(abc.ABC):
-    """A quad store with named graphs. Backends: `OxigraphStore` (disk), `MemoryStore` (rdflib)."""
+    """A quad store with named graphs. Backends: `OxigraphStore` (disk), `MemoryStore` (rdflib).
+
+    A backend declares what it can do, as rdflib's stores do: `transaction_aware` when
+    `replace_graphs` and `load_files` are one transaction (readers see the store before or
+    after, never in between, and a crash leaves one of the two).
+    """
 
     path: Path | None
+    transaction_aware: bool = False
 
     @abc.abstractmethod
     def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:
@@ -140,6 +175,27 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:
         """Make named graph `graph` hold exactly `triples` (idempotent)."""
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph], clear: bool = False) -> None:
+        """Make each named graph of `graphs` hold exactly its triples, and with `clear` remove
+        every other graph: one transaction on a `transaction_aware` backend. This default
+        writes graph by graph; backends with transactions override it."""
+        if clear:
+            for name in self.graphs():
+                if name not in graphs:
+                    self.remove_graph(name)
+        for name, triples in graphs.items():
+            self.replace_graph(name, triples)
+
+    def load_files(
+        self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
+    ) -> list[URIRef]:
+        """Load several RDF files as one write (one transaction where the backend has them);
+        every file is parsed before anything is written. Returns the graphs written."""
+        written: list[URIRef] = []
+        for path in paths:
+            written.extend(self.load_file(path, format=format, graph=graph))
+        return sorted(set(written))
 
     @abc.abstractmethod
     def load_file(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from kg.errors import ParseError, QueryError, StoreNotFound
+from kg.errors import InputError, ParseError, QueryError, StoreLocked, StoreNotFound
 from kg.store.base import RDF_FORMATS, QueryResult, Store, file_graph, guess_format, read_utf8
 
 __all__ = ["MemoryStore"]
@@ -19,21 +21,52 @@ _FILE = "dataset.nq"
 
 class MemoryStore(Store):
     """rdflib `Dataset` with the default graph as union. With a `path`, state is kept in
-    `path/dataset.nq` and written back on `close()` when it changed."""
+    `path/dataset.nq` and written back on `close()` when it changed.
 
-    def __init__(self, path: Path | None = None, create: bool = False) -> None:
+    The file is replaced atomically (written beside it, fsynced, renamed over it), so a kill
+    while saving leaves the old state or the new one, never a truncated file, and a reader
+    always parses a whole state. A writer holds an exclusive lock on `path/.lock` from open
+    to close, so a second writer fails at once (`StoreLocked`) instead of saving over the
+    first one's work; `read_only=True` takes no lock and refuses writes.
+    """
+
+    def __init__(
+        self, path: Path | None = None, create: bool = False, read_only: bool = False
+    ) -> None:
         self.path = path
+        self.read_only = read_only and path is not None
         self._ds = Dataset(default_union=True)
         self._dirty = False
+        self._lock: int | None = None
         if path is None:
             return
+        if path.exists() and not path.is_dir():
+            raise StoreNotFound(f"{path}: is a file, not a store folder")
         file = path / _FILE
-        if file.exists():
-            self._ds.parse(file, format="nquads")
-        elif not create:
+        if not file.exists() and (not create or read_only):
             raise StoreNotFound(
                 f"{path}: no memory-backend store here; run `kg --backend memory build` first"
             )
+        if not file.exists() and path.is_dir() and _foreign(path):
+            # as the Oxigraph backend: never write a store into someone else's folder
+            raise StoreNotFound(
+                f"{path}: folder is not empty and holds no kg store; choose another --store"
+            )
+        if not read_only:
+            path.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(path)
+        if file.exists():
+            try:
+                self._ds.parse(file, format="nquads")
+            except Exception as exc:  # rdflib raises many parser types
+                self.close()
+                raise StoreNotFound(
+                    f"{file}: the store file does not parse ({' '.join(str(exc).split())})"
+                ) from None
+
+    def _writing(self) -> None:
+        if self.read_only:
+            raise InputError(f"{self.path}: the store was opened read-only; cannot write to it")
 
     def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:
         try:
@@ -46,6 +79,7 @@ class MemoryStore(Store):
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
 
     def update(self, sparql: str) -> None:
+        self._writing()
         try:
             self._ds.update(sparql)
         except Exception as exc:
@@ -53,6 +87,7 @@ class MemoryStore(Store):
         self._dirty = True
 
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:
+        self._writing()
         self.remove_graph(graph)
         g = self._ds.graph(graph)
         for t in triples:
@@ -62,6 +97,7 @@ class MemoryStore(Store):
     def load_file(
         self, path: Path, format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:
+        self._writing()
         fmt = guess_format(path, format)
         text = read_utf8(path)
         default = graph or file_graph(path)
@@ -86,6 +122,7 @@ class MemoryStore(Store):
         return sorted(written)
 
     def remove_graph(self, graph: URIRef) -> None:
+        self._writing()
         self._ds.remove_graph(self._ds.graph(graph))
         self._dirty = True
 
@@ -106,10 +143,54 @@ class MemoryStore(Store):
         return sum(1 for _ in self.quads())
 
     def close(self) -> None:
-        if self.path is not None and self._dirty:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self._ds.serialize(self.path / _FILE, format="nquads")
-            self._dirty = False
+        """Save the state when it changed (atomically), then release the lock."""
+        try:
+            if self.path is not None and self._dirty and not self.read_only:
+                self.path.mkdir(parents=True, exist_ok=True)
+                _save(self._ds, self.path / _FILE)
+                self._dirty = False
+        finally:
+            if self._lock is not None:
+                os.close(self._lock)  # closing the descriptor releases the flock
+                self._lock = None
+
+
+def _foreign(folder: Path) -> bool:
+    """Whether `folder` holds files this backend did not write: its lock and the temporary
+    file of an interrupted save are its own."""
+    return any(p.name != ".lock" and not p.name.startswith(f".{_FILE}.") for p in folder.iterdir())
+
+
+def _lock(folder: Path) -> int:
+    """An exclusive, non-blocking lock on `folder/.lock` (released when the process ends)."""
+    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise StoreLocked(
+            f"{folder}: the store is in use by another kg process; wait for it to finish. "
+            "Commands that only read (query, export, stats, viz, validate, report) work meanwhile."
+        ) from None
+    return fd
+
+
+def _save(ds: Dataset, file: Path) -> None:
+    """Write `ds` as N-Quads beside `file`, fsync, and rename it over `file` (atomic)."""
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as handle:
+            ds.serialize(handle, format="nquads")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, file)
+    finally:
+        tmp.unlink(missing_ok=True)
+    dir_fd = os.open(file.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)  # the rename itself survives a power cut
+    finally:
+        os.close(dir_fd)
 
 
 def _collect(result: Result, max_rows: int | None) -> QueryResult:

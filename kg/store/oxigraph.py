@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -13,6 +15,8 @@ from kg.errors import InputError, ParseError, QueryError, StoreLocked, StoreNotF
 from kg.store.base import RDF_FORMATS, QueryResult, Store, file_graph, guess_format, read_utf8
 
 __all__ = ["OxigraphStore", "to_ox", "from_ox"]
+
+_T = TypeVar("_T")
 
 _OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -60,7 +64,11 @@ class OxigraphStore(Store):
     `read_only=True` opens a RocksDB read-only instance: it takes no lock, so it opens while
     another process holds the store read-write (a running `kg build`), and it sees the store
     as it was when opened. Writes to it raise `InputError`; `close()` only releases it.
+
+    Every write (`replace_graphs`, `load_files`, `update`) is one transaction.
     """
+
+    transaction_aware = True
 
     def __init__(self, path: Path | None, create: bool = False, read_only: bool = False) -> None:
         self.path = path
@@ -80,11 +88,11 @@ class OxigraphStore(Store):
             raise StoreNotFound(f"{path}: is a file, not a store folder")
         try:
             if read_only:
-                self._store = ox.Store.read_only(str(path))
+                self._store = _open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             if "lock" in str(exc).lower():
                 raise StoreLocked(
                     f"{path}: the store is in use by another kg process (a running `kg build` "
@@ -106,6 +114,23 @@ class OxigraphStore(Store):
 
     # -- queries ---------------------------------------------------------------------------
     def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:
+        return self._read(lambda: self._query(sparql, max_rows))
+
+    def _read(self, work: Callable[[], _T]) -> _T:
+        """Run a read; on a read-only instance whose files a concurrent writer compacted
+        away, take a new snapshot and run it again (the whole read: its result stays one
+        consistent state)."""
+        for attempt in range(_READ_RETRIES + 1):
+            try:
+                return work()
+            except (OSError, RuntimeError) as exc:
+                if not (self.read_only and _vanished(exc)) or attempt == _READ_RETRIES:
+                    raise QueryError(f"reading the store failed: {_one_line(exc)}") from None
+                time.sleep(_backoff(attempt))
+                self._store = _open_read_only(self.path)  # type: ignore[arg-type]
+        raise AssertionError("unreachable")
+
+    def _query(self, sparql: str, max_rows: int | None) -> QueryResult:
         try:
             result = self._store.query(sparql, use_default_graph_as_union=True)
             if isinstance(result, ox.QueryBoolean):
@@ -135,7 +160,7 @@ class OxigraphStore(Store):
             return QueryResult(kind="graph", graph=graph, truncated=truncated)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {_one_line(exc)}") from None
-        except (OSError, ValueError, RuntimeError) as exc:  # also while solutions are made
+        except ValueError as exc:  # OSError, RuntimeError (also while solutions are made): _read
             raise QueryError(f"query failed: {_one_line(exc)}") from None
 
     def update(self, sparql: str) -> None:
@@ -147,42 +172,59 @@ class OxigraphStore(Store):
 
     # -- writes ----------------------------------------------------------------------------
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:
-        name = ox.NamedNode(str(graph))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
-        self.remove_graph(graph)
-        self._writable().extend(quads)
+        self.replace_graphs({graph: triples})
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph], clear: bool = False) -> None:
+        quads = [
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(name)))
+            for name, triples in graphs.items()
+            for s, p, o in triples
+        ]
+        self._write(quads, [ox.NamedNode(str(name)) for name in graphs], clear)
 
     def load_file(
         self, path: Path, format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:
+        return self.load_files([path], format=format, graph=graph)
+
+    def load_files(
+        self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
+    ) -> list[URIRef]:
         self._writable()
-        fmt = guess_format(path, format)
-        text = read_utf8(path)
-        default = ox.NamedNode(str(graph or file_graph(path)))
-        try:
-            parsed = list(
-                ox.parse(
-                    text.encode("utf-8"), format=_OX_FORMATS[fmt], base_iri=path.resolve().as_uri()
-                )
-            )
-        except SyntaxError as exc:
-            raise ParseError(f"{path}: {_one_line(exc)}") from None
-        quads = [
-            q
-            if not isinstance(q.graph_name, ox.DefaultGraph)
-            else ox.Quad(q.subject, q.predicate, q.object, default)
-            for q in parsed
-        ]
-        graphs = {q.graph_name for q in quads}
-        if not RDF_FORMATS[fmt][1]:
-            graphs.add(default)
-        for g in graphs:
-            self.remove_graph(URIRef(g.value))
-        if len(quads) > 50_000:
-            self._store.bulk_extend(quads)
-        else:
-            self._store.extend(quads)
+        quads: list[ox.Quad] = []
+        graphs: set[ox.NamedNode] = set()
+        for path in paths:
+            file_quads, file_graphs = _parse_file(Path(path), format, graph)
+            quads.extend(file_quads)
+            graphs |= file_graphs
+        self._write(quads, graphs, clear=False)
         return sorted(URIRef(g.value) for g in graphs)
+
+    def _write(self, quads: list[ox.Quad], replaced: Iterable[ox.NamedNode], clear: bool) -> None:
+        """One transaction: remove the `replaced` graphs (with `clear`, every graph), add
+        `quads`. RocksDB commits a transaction as one write batch, so readers and a crash see
+        all of it or none. When nothing is removed, `Store.extend` is that transaction (and
+        the fast path); otherwise one SPARQL update request holds the removals and the
+        insertion (Oxigraph runs a whole update request in one transaction), at about 2.5x
+        the cost of `extend`."""
+        store = self._writable()
+        drop = [g for g in set(replaced) if store.contains_named_graph(g)]
+        if not clear and not drop:
+            store.extend(quads)
+            return
+        ops = ["DROP SILENT ALL"] if clear else [f"DROP SILENT GRAPH {g}" for g in drop]
+        by_graph: dict[ox.NamedNode, list[str]] = {}
+        for q in quads:
+            by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+        if by_graph:
+            body = "\n".join(
+                f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()
+            )
+            ops.append("INSERT DATA {\n" + body + "\n}")
+        try:
+            store.update(" ;\n".join(ops))
+        except SyntaxError as exc:  # a term our serialisation got wrong: a bug, said plainly
+            raise InputError(f"could not write to the store: {_one_line(exc)}") from None
 
     def remove_graph(self, graph: URIRef) -> None:
         name = ox.NamedNode(str(graph))
@@ -195,9 +237,15 @@ class OxigraphStore(Store):
 
     # -- reads -----------------------------------------------------------------------------
     def graphs(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._store.named_graphs())
+        return self._read(lambda: sorted(URIRef(g.value) for g in self._store.named_graphs()))
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        if self.read_only:  # read whole, so that a retried read never repeats quads
+            yield from self._read(lambda: list(self._quads()))
+        else:
+            yield from self._quads()
+
+    def _quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
         for q in self._store.quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.DefaultGraph):
                 continue
@@ -209,7 +257,7 @@ class OxigraphStore(Store):
             )
 
     def __len__(self) -> int:
-        return len(self._store)
+        return self._read(lambda: len(self._store))
 
     def close(self) -> None:
         """Flush writes to disk and release the store; a read-only store is only released
@@ -222,6 +270,62 @@ class OxigraphStore(Store):
             except OSError:
                 pass
         self._store = None  # type: ignore[assignment]
+
+
+_READ_RETRIES = 8
+
+
+def _backoff(attempt: int) -> float:
+    return min(0.02 * 2**attempt, 0.5)
+
+
+def _vanished(exc: BaseException) -> bool:
+    """An error of a read-only RocksDB instance whose files a writer has just replaced
+    (compaction deletes SST and log files the snapshot had listed): retrying sees the new
+    files; or of a store a writer is creating right now (its column families are not all
+    there yet). Anything else is a real error."""
+    text = str(exc)
+    return any(sign in text for sign in ("No such file", "MANIFEST", "Column family not found"))
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only instance, retried while a concurrent writer swaps the files it lists."""
+    for attempt in range(_READ_RETRIES + 1):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if not _vanished(exc) or attempt == _READ_RETRIES:
+                raise
+            time.sleep(_backoff(attempt))
+    raise AssertionError("unreachable")
+
+
+def _parse_file(
+    path: Path, format: str | None, graph: URIRef | None
+) -> tuple[list[ox.Quad], set[ox.NamedNode]]:
+    """A file's quads (triples outside a named graph go to `graph` or the file's graph), and
+    the graphs it fills; a one-line error naming the file when it does not parse."""
+    fmt = guess_format(path, format)
+    text = read_utf8(path)
+    default = ox.NamedNode(str(graph or file_graph(path)))
+    try:
+        parsed = list(
+            ox.parse(
+                text.encode("utf-8"), format=_OX_FORMATS[fmt], base_iri=path.resolve().as_uri()
+            )
+        )
+    except SyntaxError as exc:
+        raise ParseError(f"{path}: {_one_line(exc)}") from None
+    quads = [
+        q
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+        else ox.Quad(q.subject, q.predicate, q.object, default)
+        for q in parsed
+    ]
+    graphs = {q.graph_name for q in quads}
+    if not RDF_FORMATS[fmt][1]:
+        graphs.add(default)
+    return quads, graphs
 
 
 def _one_line(exc: BaseException) -> str:

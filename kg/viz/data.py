@@ -8,6 +8,7 @@ restrictions. `kg.viz.graph` turns the result into nodes and edges.
 from __future__ import annotations
 
 import calendar
+import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -388,6 +389,11 @@ def parse_bound(value: str | None, end: bool = False) -> str | None:
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise InputError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
     start, stop = date_range(value)
+    for day in (start, stop):  # "2024-13" or "2024-02-30" match the pattern but name no day
+        try:
+            _dt.date.fromisoformat(day)
+        except ValueError:
+            raise InputError(f"bad date {value!r}: no such day or month") from None
     return stop if end else start
 
 
