@@ -151,5 +151,11 @@ def test_api_query_bounds(cross_store) -> None:
                 g.query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
             with pytest.raises(QueryError, match="updates are not allowed"):
                 g.query("DROP ALL")
+            with pytest.raises(TypeError, match="timeout must be a number of seconds or None"):
+                g.query("ASK {}", timeout="10")  # type: ignore[arg-type]
+            with pytest.raises(ValueError, match="max_rows must be >= 0"):
+                g.query("ASK {}", max_rows=-1)
+            everything = g.query("SELECT * WHERE { ?s <http://ex/p0> ?o }", max_rows=0)
+            assert (len(everything), everything.truncated) == (429, False)
     finally:
         faulthandler.cancel_dump_traceback_later()
