@@ -15,7 +15,8 @@ then replays the writer's whole log (6 s after 250,000 unflushed quads, 110 s af
 background compaction deletes a file meanwhile. Only the forking thread survives in the
 child, so a query must not be forked while another thread of this process is inside a call
 on the same store (a lock it held would never be released in the child, which would then
-wait until the time limit).
+wait until the time limit): `call_bounded`'s `fork_lock` lets a multi-threaded caller keep
+that rule.
 
 Where the platform has no fork (Windows), the query runs in the calling process without a
 time limit.
@@ -27,15 +28,19 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import KGError, QueryError, QueryTimeout
 
 if TYPE_CHECKING:
     from kg.store import QueryResult, Store
 
-__all__ = ["run_bounded"]
+__all__ = ["run_bounded", "call_bounded", "can_bound"]
+
+_T = TypeVar("_T")
 
 _PR_SET_PDEATHSIG = 1
 
@@ -54,29 +59,56 @@ def run_bounded(
     a KeyboardInterrupt while waiting kills the query and propagates. Without a limit the
     query runs in this process (no fork, no copy of the rows).
     """
-    if not timeout or "fork" not in multiprocessing.get_all_start_methods():
+    if not timeout or not can_bound():
         return store.query(sparql, max_rows=max_rows)
+    return call_bounded(
+        lambda: _query(store, sparql, max_rows), timeout=timeout, timeout_hint=timeout_hint
+    )
+
+
+def can_bound() -> bool:
+    """Whether this platform can fork, so that `call_bounded` enforces its time limit."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def call_bounded(
+    work: Callable[[], _T],
+    *,
+    timeout: float,
+    timeout_hint: str = "use --timeout to allow more",
+    fork_lock: AbstractContextManager[object] | None = None,
+) -> _T:
+    """`work()` run in a forked child, stopped after `timeout` seconds: its return value, or
+    the exception it raised (one that does not pickle comes back as a one-line QueryError).
+
+    The general form of `run_bounded`, for a caller that does more in the child than
+    `Store.query` (`kg serve` serialises the results there). `fork_lock` is held while the
+    child is forked: a multi-threaded caller takes the same lock whenever it touches a store
+    in this process, so that no child inherits a lock a store held at the fork (see the
+    module docstring). Where the platform has no fork, `work()` runs here without a limit.
+    """
+    if not can_bound():
+        return work()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(sender, store, sparql, max_rows, os.getpid()), daemon=True
-    )
+    child = context.Process(target=_child, args=(sender, work, os.getpid()), daemon=True)
     # the child inherits unflushed output buffers and flushes them when it ends: empty them
     sys.stdout.flush()
     sys.stderr.flush()
     try:
-        # SIGINT stays blocked across the fork, so the child never sees one before it
-        # ignores it, and the parent handles it only once the child can be killed
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            child.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        with fork_lock if fork_lock is not None else nullcontext():
+            # SIGINT stays blocked across the fork, so the child never sees one before it
+            # ignores it, and the parent handles it only once the child can be killed
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                child.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         sender.close()
         if not receiver.poll(timeout):
             raise QueryTimeout(f"query timed out after {timeout:g} s ({timeout_hint})")
         try:
-            answer = receiver.recv()
+            failed, answer = receiver.recv()
         except EOFError:
             child.join()
             raise QueryError(
@@ -89,28 +121,34 @@ def run_bounded(
             child.join()
         receiver.close()
         sender.close()
-    if isinstance(answer, KGError):
+    if failed:
         raise answer
     return answer
 
 
-def _child(
-    sender: Connection, store: Store, sparql: str, max_rows: int | None, parent: int
-) -> None:
-    """Run the query in the forked child and send back its result or its KGError."""
+def _query(store: Store, sparql: str, max_rows: int | None) -> QueryResult:
+    """`store.query` in the child; an error that is no KGError becomes one line."""
+    try:
+        return store.query(sparql, max_rows=max_rows)
+    except KGError:
+        raise
+    except Exception as exc:  # anything else becomes one line in the parent, not a traceback
+        raise _failure(exc) from None
+
+
+def _child(sender: Connection, work: Callable[[], object], parent: int) -> None:
+    """Run `work` in the forked child and send back (failed, its result or exception)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; no traceback here
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent)
     try:
-        answer: QueryResult | KGError = store.query(sparql, max_rows=max_rows)
-    except KGError as exc:
-        answer = exc
-    except Exception as exc:  # anything else becomes one line in the parent, not a traceback
-        answer = _failure(exc)
+        answer: tuple[bool, object] = (False, work())
+    except Exception as exc:
+        answer = (True, exc)
     try:
         sender.send(answer)
     except Exception as exc:  # a result that does not pickle: say so rather than hang
-        sender.send(_failure(exc))
+        sender.send((True, _failure(exc)))
     sender.close()
 
 

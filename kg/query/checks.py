@@ -19,7 +19,14 @@ from collections.abc import Iterator
 
 from kg.errors import QueryError, ServiceRefused
 
-__all__ = ["UPDATE_KEYWORDS", "keywords", "update_keyword", "uses_service", "check_query"]
+__all__ = [
+    "UPDATE_KEYWORDS",
+    "keywords",
+    "update_keyword",
+    "uses_service",
+    "uses_keyword",
+    "check_query",
+]
 
 UPDATE_KEYWORDS = frozenset(
     ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
@@ -74,7 +81,13 @@ def update_keyword(sparql: str) -> str | None:
 
 def uses_service(sparql: str) -> bool:
     """Whether `sparql` has the SERVICE keyword (a federated query: network requests)."""
-    return any("SERVICE" in keywords(text) for text in (sparql, _unescape_codepoints(sparql)))
+    return uses_keyword(sparql, "SERVICE")
+
+
+def uses_keyword(sparql: str, keyword: str) -> bool:
+    """Whether `sparql` has the bare word `keyword` (upper case: `LOAD`, `FROM`...), also
+    when it is spelt with `\\u` escapes."""
+    return any(keyword in keywords(text) for text in (sparql, _unescape_codepoints(sparql)))
 
 
 def check_query(sparql: str, *, allow_service: bool = False) -> None:

@@ -116,6 +116,13 @@ class OxigraphStore(Store):
     def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:
         return self._read(lambda: self._query(sparql, max_rows))
 
+    def read_native(self, work: Callable[[ox.Store], _T]) -> _T:
+        """`work(pyoxigraph_store)`: a read through pyoxigraph's own API, for a caller that
+        needs what `query` does not give (`kg serve` uses pyoxigraph's result serialisers and
+        dataset arguments). Retried as every read is, so `work` must only read; errors of
+        the store are one-line QueryErrors, those of `work` (SyntaxError...) pass through."""
+        return self._read(lambda: work(self._store))
+
     def _read(self, work: Callable[[], _T]) -> _T:
         """Run a read; on a read-only instance whose files a concurrent writer compacted
         away, take a new snapshot and run it again (the whole read: its result stays one
