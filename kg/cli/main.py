@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "explain": "Show how a sentence is read: actors, triggers, rules, modality cues.",
     "viz": "Write the interactive HTML network viewer.",
     "report": "Write network-analysis plots and an HTML summary.",
+    "serve": "Serve the store over HTTP: SPARQL endpoint, graph store, viewer, query page.",
 }
 
 
