@@ -191,6 +191,7 @@ READERS = {
     "validate": ("validate",),
     "viz": ("viz", "--out", "{out}/v.html"),
     "report": ("report", "--out", "{out}/report"),
+    "serve": ("serve", "--port", "0"),
 }
 WRITERS = {
     "load": ("load", "{good.trig}"),
@@ -333,6 +334,15 @@ CASES: dict[str, tuple[str, ...]] = {
     "build-not-utf8": (*S, "build", "--seeds", "{seeds_latin1}", "--no-extract", "-q"),
     "build-binary": (*S, "build", "--seeds", "{seeds_binary}", "--no-extract", "-q"),
     "build-malformed-jsonl": (*S, "build", "--seeds", "{seeds_bad_jsonl}", "--no-extract", "-q"),
+    # serve: every case fails before the socket is bound (nothing is ever served)
+    "serve-update-without-token": (*S, "serve", "--port", "0", "--allow-update"),
+    "serve-token-without-update": (*S, "serve", "--port", "0", "--token", "abcdefgh"),
+    "serve-token-with-a-space": (*S, "serve", "--allow-update", "--token", "a b"),
+    "serve-bad-port": (*S, "serve", "--port", "70000"),
+    "serve-bad-timeout": (*S, "serve", "--timeout", "-1"),
+    "serve-bad-max-rows": (*S, "serve", "--max-rows", "many"),
+    "serve-bad-cors": (*S, "serve", "--port", "0", "--cors", "localhost:8888"),
+    "serve-host-not-of-this-machine": (*S, "serve", "--port", "0", "--host", "192.0.2.1"),
     # train: only what fails before the corpus is parsed
     "train-missing-corpus": ("train", "--corpus", "{inputs}/no-corpus"),
     "train-corpus-is-a-file": ("train", "--corpus", "{corpus}"),
@@ -353,9 +363,7 @@ for case, store in MEM_STORE_CASES.items():
 for command, args in UNWRITABLE.items():
     CASES[f"{command}-out-under-a-file"] = (*S, *args, "{under_file}")
     CASES[f"{command}-out-in-read-only-folder"] = (*S, *args, "{readonly}")
-for (
-    command
-) in "build load query export stats validate extract ingest eval explain viz report train".split():
+for command in "build load query export stats validate extract ingest eval explain viz report train serve".split():
     CASES[f"{command}-unknown-option"] = (*S, command, "--no-such-option")
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import faulthandler
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,3 +135,51 @@ def test_bounded_errors_come_back_from_the_child(cross_store) -> None:
     finally:
         store.close()
     assert type(info.value) is QueryError
+
+
+def test_bounded_call_returns_what_the_work_returns() -> None:
+    from kg.query.bounded import call_bounded
+
+    parent = os.getpid()
+    assert call_bounded(lambda: (os.getpid() != parent, b"x" * 100_000), timeout=30) == (
+        True,
+        b"x" * 100_000,
+    )
+
+
+def test_bounded_call_raises_what_the_work_raised() -> None:
+    from kg.query.bounded import call_bounded
+
+    def fail() -> None:
+        raise LookupError("no such thing")
+
+    with pytest.raises(LookupError, match="no such thing"):
+        call_bounded(fail, timeout=30)
+    with pytest.raises(QueryError, match=r"query failed: .*(pickle|lambda)"):
+        call_bounded(lambda: lambda: None, timeout=30)  # a result that does not pickle
+
+
+def test_bounded_call_holds_the_fork_lock_only_while_forking() -> None:
+    import threading
+
+    from kg.query.bounded import call_bounded
+
+    lock = threading.Lock()
+    entered: list[bool] = []
+
+    class Recording:
+        def __enter__(self) -> None:
+            lock.acquire()
+            entered.append(True)
+
+        def __exit__(self, *exc: object) -> None:
+            lock.release()
+
+    # the work runs after the fork: the child sees the lock held, the parent after it free
+    held_in_child = call_bounded(lock.locked, timeout=30, fork_lock=Recording())
+    assert (held_in_child, entered, lock.locked()) == (True, [True], False)
+    with pytest.raises(QueryTimeout, match=r"after 0\.5 s \(the hint\)"):
+        call_bounded(
+            lambda: time.sleep(60), timeout=0.5, timeout_hint="the hint", fork_lock=Recording()
+        )
+    assert not lock.locked()

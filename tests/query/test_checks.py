@@ -77,3 +77,21 @@ def test_checks_every_update_keyword_is_refused(keyword: str) -> None:
 )
 def test_checks_queries_are_not_updates(sparql: str) -> None:
     assert update_keyword(sparql) is None
+
+
+@pytest.mark.parametrize(
+    ("sparql", "keyword", "found"),
+    [
+        ("LOAD <http://example.org/data.ttl>", "LOAD", True),
+        ("CLEAR ALL ; load silent <http://x/> INTO GRAPH <http://g/>", "LOAD", True),
+        ("\\u004cOAD <http://example.org/data.ttl>", "LOAD", True),
+        ("INSERT DATA { <a:s> <a:p> 'LOAD <http://x/>' }", "LOAD", False),
+        ("INSERT DATA { <a:s> <a:load> ?load }", "LOAD", False),
+        ("SELECT * FROM <http://g/> { ?s ?p ?o }", "FROM", True),
+        ("SELECT ?from WHERE { ?from <a:from> 'FROM' }", "FROM", False),
+    ],
+)
+def test_checks_uses_keyword(sparql: str, keyword: str, found: bool) -> None:
+    from kg.query.checks import uses_keyword
+
+    assert uses_keyword(sparql, keyword) is found
