@@ -10,6 +10,7 @@ import click
 from click.core import ParameterSource
 
 from kg.errors import BadUsage
+from kg.serve.app import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
 __all__ = ["command"]
 
@@ -51,7 +52,7 @@ def _origins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
-    default=30,
+    default=DEFAULT_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
     help="Stop a request that works longer on the store (504). 0: no limit.",
@@ -59,7 +60,7 @@ def _origins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
 @click.option(
     "--max-rows",
     type=click.IntRange(min=0),
-    default=100_000,
+    default=DEFAULT_MAX_ROWS,
     show_default=True,
     metavar="N",
     help="Refuse an answer of more than N rows, triples or quads (413), never cut it. 0: no cap.",

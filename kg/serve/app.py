@@ -60,7 +60,7 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-DEFAULT_TIMEOUT = 30.0
+DEFAULT_TIMEOUT: float = 30
 """Seconds a request may spend in the store (`kg serve --timeout`)."""
 DEFAULT_MAX_ROWS = 100_000
 """Rows, triples or quads an answer may hold (`kg serve --max-rows`)."""
