@@ -442,7 +442,8 @@ class Server:
                 lifespan="off",
                 ws="none",
                 server_header=False,
-                timeout_graceful_shutdown=5,
+                # Ctrl-C lets the requests under way end (in --timeout at most)
+                timeout_graceful_shutdown=config.timeout + 2 if config.timeout else None,
             )
         )
 
@@ -451,7 +452,9 @@ class Server:
         return self._server.started
 
     def run(self) -> None:
-        """Serve until stopped; in the main thread Ctrl-C (SIGINT) or SIGTERM stop it."""
+        """Serve until stopped; in the main thread Ctrl-C (SIGINT) or SIGTERM stop it: no
+        new connection is taken, the requests under way are answered, then it returns (a
+        second Ctrl-C does not wait for them)."""
         self._server.run(sockets=[self.socket])
 
     def stop(self) -> None:

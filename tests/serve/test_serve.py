@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import quote
@@ -25,6 +26,7 @@ from kg.serve import ServeConfig, Server
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 # over the 3,000 triples of `cross_store`: 8e13 solutions to count, in one engine call
+KG = [sys.executable, "-m", "kg.cli.main"]
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
@@ -293,7 +295,7 @@ def test_serve_kg_load_writes_while_it_serves(tmp_path: Path) -> None:
     with running(ServeConfig(store=store, timeout=30)) as url:
         assert not ask(url, f"ASK {{ <{EX}late> ?p ?o }}")
         load = subprocess.run(
-            [sys.executable, "-m", "kg.cli.main", "--store", str(store), "load", str(added)],
+            [*KG, "--store", str(store), "load", str(added)],
             capture_output=True,
             text=True,
             timeout=120,
@@ -364,10 +366,18 @@ def test_serve_start_up_errors(tmp_path: Path, read_store: Path) -> None:
             Server(ServeConfig(store=read_store), port=port)
 
 
-def test_serve_command_in_a_process(read_store: Path) -> None:
-    """`kg serve --port 0` prints its address, serves, logs, and stops on Ctrl-C (exit 0)."""
+def _has_child(pid: int) -> bool:
+    """Whether process `pid` has a child process now (Linux: /proc/PID/task/*/children)."""
+    return any(p.read_text().strip() for p in Path(f"/proc/{pid}/task").glob("*/children"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_serve_command_in_a_process(cross_store) -> None:
+    """`kg serve --port 0` prints its address, serves, logs, and on Ctrl-C answers the request
+    under way (504 at its time limit, not a 500 or a cut connection), then exits 0."""
+    store = cross_store("oxigraph").path
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli.main", "--store", str(read_store), "serve", "--port", "0"],
+        [*KG, "--store", str(store), "serve", "--port", "0", "--timeout", "1"],
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -377,13 +387,26 @@ def test_serve_command_in_a_process(read_store: Path) -> None:
         banner = [proc.stderr.readline() for _ in range(6)]
         url = re.search(r"(http://127\.0\.0\.1:\d+/)sparql", banner[1]).group(1)  # type: ignore[union-attr]
         assert banner[-1] == "Ctrl-C stops it.\n"
-        assert ask(url, f"ASK {{ <{D1}> ?p ?o }}")
+        assert ask(url, "ASK { ?s ?p ?o }")
         log = proc.stderr.readline()
         assert re.match(r'127\.0\.0\.1 - - \[.*\] "GET /sparql\?query=\S+ HTTP/1\.1" 200 \d+ ', log)
+        slow: dict[str, object] = {}
+        thread = threading.Thread(
+            target=lambda: slow.update(
+                r=reply("POST", url + "sparql", f"query={quote(FOREVER)}", FORM)
+            )
+        )
+        thread.start()
+        for _ in range(600):  # the query runs once the server has forked its child
+            if _has_child(proc.pid) or not thread.is_alive():
+                break
+            time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
+        thread.join(60)
         rest = proc.stderr.read()
         assert proc.wait(30) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
+    assert slow["r"].status == 504  # type: ignore[attr-defined]
     assert rest.endswith("kg serve: stopped\n") and "Traceback" not in rest
