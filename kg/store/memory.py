@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import rdflib.plugins.sparql
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
@@ -15,6 +16,10 @@ from kg.errors import InputError, ParseError, QueryError, StoreLocked, StoreNotF
 from kg.store.base import RDF_FORMATS, QueryResult, Store, file_graph, guess_format, read_utf8
 
 __all__ = ["MemoryStore"]
+
+# rdflib would download the IRI of a `FROM <http://…>` it does not hold: nothing here may
+# reach the network (the query checks refuse SERVICE for the same reason)
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 _FILE = "dataset.nq"
 

@@ -227,3 +227,18 @@ def test_store_read_only_opens_while_a_writer_holds_it(tmp_path: Path) -> None:
             assert len(reader) == 3
     finally:
         writer.close()
+
+
+def test_memory_backend_never_downloads_a_from_graph(monkeypatch) -> None:  # noqa: ANN001
+    """rdflib fetches a `FROM <http://…>` IRI it does not hold unless told not to."""
+    import socket
+
+    def no_network(self, address):  # noqa: ANN001, ANN202
+        raise AssertionError(f"the query tried to connect to {address}")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    from kg.store import open_store
+
+    store = open_store(None, backend="memory")
+    result = store.query("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }")
+    assert result.rows == []
