@@ -54,7 +54,8 @@ class Tally:
     weights: dict[str, int] = field(default_factory=dict)
     last: dict[str, Position] = field(default_factory=dict)
 
-    def extended(self) -> Tally:
+    def copy(self) -> Tally:
+        """A copy to `add` to (the tally of a context is never changed)."""
         return Tally(dict(self.weights), dict(self.last))
 
     def add(self, code: str, weight: int, position: Position) -> None:
@@ -138,9 +139,9 @@ class ArticleContext:
             if actor.person_id and actor.code in gz.states:
                 title_persons[actor.person_id] = ((piece, m.head), actor)
         states, places, groups = (
-            self.states.extended(),
-            self.places.extended(),
-            self.groups.extended(),
+            self.states.copy(),
+            self.places.copy(),
+            self.groups.copy(),
         )
         group_first = dict(self.group_first)
         last_person, last_state = self.last_person, self.last_state
