@@ -279,10 +279,12 @@ def main() -> None:
             f"{r['dom_s']:.2f}",
             f"{r['settled_s']:.2f}",
             cell(r["pyvis_iterations_s"], args.timeout, r["pyvis_skipped"]),
-            cell(
+            "-"
+            if r["pyvis_iterations_s"] is None and not r["pyvis_skipped"]
+            else cell(
                 r["pyvis_stabilized_s"],
-                (r["pyvis_iterations_s"] or args.timeout) + args.extra,
-                r["pyvis_skipped"] or r["pyvis_iterations_s"] is None,
+                (r["pyvis_iterations_s"] or 0) + args.extra,
+                r["pyvis_skipped"],
             ),
             "-"
             if r["pyvis_iterations_s"] is None
