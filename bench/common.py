@@ -33,6 +33,14 @@ PACKAGES = (
 )
 
 
+_LOAD_AT_START = os.getloadavg()
+"""Taken when a benchmark imports this module, i.e. as it starts."""
+
+
+def _loads(values: tuple[float, float, float]) -> str:
+    return " / ".join(f"{x:.2f}" for x in values)
+
+
 def _cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -92,8 +100,8 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "packages": ", ".join(f"{k} {v}" for k, v in versions.items()),
         "commit": git_commit(),
-        "load average at start": " / ".join(f"{x:.2f}" for x in os.getloadavg())
-        + " (1/5/15 min; other work on the machine slows every system alike within a run)",
+        "load average": f"{_loads(_LOAD_AT_START)} at start, {_loads(os.getloadavg())} at end "
+        "(1/5/15 min; other work on the machine slows every system alike within a run)",
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
     }
 
