@@ -12,7 +12,7 @@ KG     := $(BIN)/kg --store $(STORE)
 ASK_VISIT    := ASK { ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?ru ?p ?kp . FILTER regex(str(?p), "visit", "i") }
 ASK_SANCTION := ASK { ?us owl:sameAs wd:Q30 . ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?us ?p ?ru . ?us ?p ?kp . FILTER regex(str(?p), "sanction", "i") }
 
-.PHONY: all setup chromium demo test lint bench train clean
+.PHONY: all setup chromium demo test lint bench bench-full train clean
 
 all: demo
 
@@ -69,11 +69,14 @@ lint: setup
 train: setup
 	$(BIN)/kg train --lang fr
 
-bench: setup
-	@set -e; for f in bench/*.py; do \
-	  [ -e "$$f" ] || { echo "no benchmarks in bench/"; break; }; \
-	  echo "== $$f"; $(BIN)/python "$$f"; \
-	done
+# Benchmarks (bench/, see BENCHMARKS.md): tables in bench/results/*.md, the scale curve in
+# docs/img/bench-scale.png. `bench` runs the quick sizes (about 15 min on 2 cores);
+# `bench-full` adds 1M triples and 1M tokens (about an hour).
+bench: setup chromium
+	$(BIN)/python bench/run_all.py
+
+bench-full: setup chromium
+	$(BIN)/python bench/run_all.py --full
 
 clean:
 	rm -rf $(STORE) out .pytest_cache .ruff_cache

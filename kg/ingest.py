@@ -1,6 +1,6 @@
 """Streaming, resumable ingest: documents -> extracted events -> the store, batch by batch.
 
-`kg ingest` (and `KnowledgeGraph.ingest`) run this. What a user can count on:
+`kg ingest` runs this. What a user can count on:
 
 - **the store is checked first**: it is opened for writing (lock, folder) before the first
   document is read by spaCy, so a locked or wrong store is reported at once, not after an
@@ -25,6 +25,7 @@ import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,22 +78,31 @@ def read_sources(paths: Sequence[Path], lang: str = "fr", date: str = "") -> lis
     """The documents of `.txt` and `.jsonl` files with their origins; `InputError` naming
     both origins when two documents share an id."""
     from kg.extract.pipeline import read_documents
+    from kg.vocab import document_graph
 
     out: list[Source] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # graph IRI -> (document id, origin)
+    given: set[Path] = set()
     for path in paths:
+        if Path(path).resolve() in given:
+            raise InputError(f"{path}: given twice")
+        given.add(Path(path).resolve())
         docs = read_documents([path], lang=lang, date=date)
         for n, doc in enumerate(docs, start=1):
             origin = (
                 f"{path} (record {n})" if len(docs) > 1 or path.suffix == ".jsonl" else str(path)
             )
-            if doc.id in seen:
+            # ids that differ only in what `slug` drops name the same graph
+            graph = str(document_graph(doc.id))
+            if graph in seen:
+                first_id, first = seen[graph]
+                same = "appears twice" if first_id == doc.id else f"and {first_id!r} name one graph"
                 raise InputError(
-                    f"document id {doc.id!r} appears twice: {seen[doc.id]} and {origin}; "
+                    f"document id {doc.id!r} {same}: {first} and {origin}; "
                     "ids name the document's graph, so one would overwrite the other "
                     "(give the records distinct ids, or rename one file)"
                 )
-            seen[doc.id] = origin
+            seen[graph] = (doc.id, origin)
             out.append(Source(doc, origin))
     return out
 
@@ -113,6 +123,16 @@ def content_hash(doc: Document, settings: dict[str, object]) -> str:
         ensure_ascii=False,
     )
     return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@cache
+def model_fingerprint(lang: str) -> str:
+    """sha256 of the installed event model of `lang` ("" without one): a retrained model
+    changes every document's hash, so a re-run re-extracts with it."""
+    from kg.learn.reader import model_path
+
+    path = model_path(lang)
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""
 
 
 def stored_hashes(store: Store) -> dict[str, str]:
@@ -163,16 +183,18 @@ def ingest(
     todo: list[tuple[Source, str]] = []
     for src in sources:
         doc = src.document
+        how = method or default_method(doc.lang)
         settings = {
-            "method": method or default_method(doc.lang),
-            "min_confidence": min_confidence,
+            "method": how,
+            "min_confidence": float(min_confidence),
+            "model": "" if how == "rules" else model_fingerprint(doc.lang),
         }
         digest = content_hash(doc, settings)
         graph = str(document_graph(doc.id))
         if not force and known.get(graph) == digest:
             summary.skipped += 1
             continue
-        if graph in known:
+        if graph in known and known[graph] != digest:
             summary.replaced += 1
         todo.append((src, digest))
     bar = _bar(progress, total=len(todo), skipped=summary.skipped)

@@ -23,7 +23,7 @@ from kg.gazetteer import Role, load_gazetteer
 from kg.nlp import cues, lexicon_rows
 from kg.nlp import lang as languages
 
-__all__ = ["ActorMention", "ActorIndex", "find_actors", "inside_quote"]
+__all__ = ["ActorMention", "ActorIndex", "ArticleContext", "Tally", "find_actors", "inside_quote"]
 
 
 @dataclass
@@ -39,6 +39,152 @@ class ActorMention:
     via: str
 
 
+_ANAPHORA_VIAS = frozenset({"pronoun", "anaphor", "pair", "speaker"})
+"""The mentions `_resolve_anaphora` adds: the steps before it never see them."""
+
+Position = tuple[int, int]
+"""Where in a long document a mention is: (piece, index within the piece)."""
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Weighted counts of actor codes in reading order (a dict keeps first appearances
+    first), with where each was last seen."""
+
+    weights: dict[str, int] = field(default_factory=dict)
+    last: dict[str, Position] = field(default_factory=dict)
+
+    def copy(self) -> Tally:
+        """A copy to `add` to (the tally of a context is never changed)."""
+        return Tally(dict(self.weights), dict(self.last))
+
+    def add(self, code: str, weight: int, position: Position) -> None:
+        self.weights[code] = self.weights.get(code, 0) + weight
+        self.last[code] = position
+
+    def without(self, codes: set[str]) -> Tally:
+        return Tally(
+            {c: w for c, w in self.weights.items() if c not in codes},
+            {c: p for c, p in self.last.items() if c not in codes},
+        )
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the earlier pieces of a long document tell `find_actors` about the next one.
+
+    A text longer than the pipeline's piece size is parsed piece by piece, each its own
+    spaCy Doc (`kg.extract.pipeline`). What `find_actors` reads article-wide is carried over
+    here as codes and actors, never tokens, so that a piece's Doc can be freed once read:
+    the counts behind the article's topic and its main state so far ("le pays"), the codes
+    and people named, the codes NER names took, the last IGO ("la résolution"), the last
+    holders of titles, the last person and state ("son pays"), the most named states and
+    IGOs ("les deux pays" with no pair nearby) and the speaker of the quotes that follow.
+    What looks a few sentences back (pronouns, a pair in the same passage) stays within its
+    piece, and the topic counts what was read so far, not the article's end."""
+
+    pieces: int = 0  # pieces read; the next one is piece number `pieces`
+    topic_counts: dict[str, int] = field(default_factory=dict)
+    topic_first: dict[str, Actor] = field(default_factory=dict)
+    named_codes: frozenset[str] = frozenset()  # every code named (context anaphors)
+    persons: frozenset[str] = frozenset()  # person ids named (surnames read alone)
+    ner_codes: dict[str, frozenset[str]] = field(default_factory=dict)  # name key -> codes
+    ner_actors: dict[str, Actor] = field(default_factory=dict)  # name key -> its actor
+    last_igo: Actor | None = None
+    # for a bare title: head lemma of an adjective mention, or a person id -> last seen
+    title_nouns: dict[str, tuple[Position, str]] = field(default_factory=dict)
+    title_persons: dict[str, tuple[Position, Actor]] = field(default_factory=dict)
+    states: Tally = field(default_factory=Tally)  # states named, a subject counting double
+    places: Tally = field(default_factory=Tally)  # the same over states named as places
+    groups: Tally = field(default_factory=Tally)  # states and IGOs, not pairs or speakers
+    group_first: dict[str, Actor] = field(default_factory=dict)
+    last_person: Actor | None = None
+    last_state: Actor | None = None
+    speaker: tuple[Actor, ...] = ()
+
+    def after(self, index: ActorIndex, doc: Doc, until: int | None = None) -> ArticleContext:
+        """The context for the piece after `doc`, whose actors are `index`, when the next
+        piece's text starts at character `until` of `doc` (the mentions from there on are
+        the next piece's to count)."""
+        gz = load_gazetteer()
+        piece = self.pieces
+        end = len(doc.text) if until is None else until
+        mentions = [m for m in index.mentions if doc[m.head].idx < end]
+        topic_counts, topic_first = dict(self.topic_counts), dict(self.topic_first)
+        for m in mentions:
+            for a in m.actors:
+                if a.code != "OTHER" and a.kind != "other":
+                    topic_counts[a.code] = topic_counts.get(a.code, 0) + 1
+                    topic_first.setdefault(a.code, a)
+        ner_codes, ner_actors = dict(self.ner_codes), dict(self.ner_actors)
+        for m in mentions:
+            if m.via != "ner":
+                continue
+            for key in _name_keys(m.actors[0].label):
+                if m.actors[0].code != "OTHER":
+                    ner_codes[key] = ner_codes.get(key, frozenset()) | {m.actors[0].code}
+                ner_actors[key] = m.actors[0]
+        history = sorted(mentions, key=lambda m: m.head)
+        named = [m for m in history if m.via not in _ANAPHORA_VIAS]
+        last_igo = self.last_igo
+        title_nouns, title_persons = dict(self.title_nouns), dict(self.title_persons)
+        for m in named:
+            actor = m.actors[0]
+            if m.via not in ("venue", "title") and actor.kind == "igo":
+                last_igo = actor
+            if m.via == "title":
+                continue
+            if m.via == "adjective":
+                title_nouns[doc[m.head].lemma_.lower()] = ((piece, m.head), actor.code)
+            if actor.person_id and actor.code in gz.states:
+                title_persons[actor.person_id] = ((piece, m.head), actor)
+        states, places, groups = (
+            self.states.copy(),
+            self.places.copy(),
+            self.groups.copy(),
+        )
+        group_first = dict(self.group_first)
+        last_person, last_state = self.last_person, self.last_state
+        n_states = n_places = 0
+        for m in history:
+            weight = 2 if _in_subject(doc[m.head]) else 1
+            place = _is_place(doc[m.head])
+            for a in m.actors:
+                if a.code in gz.states:
+                    states.add(a.code, weight, (piece, n_states))
+                    n_states += 1
+                    last_state = a
+                    if place:
+                        places.add(a.code, weight, (piece, n_places))
+                        n_places += 1
+                if a.kind == "person" and a.code != "OTHER":
+                    last_person = a
+                if m.via not in ("pair", "speaker") and (a.code in gz.states or a.code in gz.igos):
+                    groups.add(a.code, weight, (piece, m.head))
+                    group_first.setdefault(a.code, a)
+        return ArticleContext(
+            pieces=piece + 1,
+            topic_counts=topic_counts,
+            topic_first=topic_first,
+            named_codes=self.named_codes | {a.code for m in named for a in m.actors},
+            persons=self.persons | {m.actors[0].person_id for m in named if m.via == "person"},
+            ner_codes=ner_codes,
+            ner_actors=ner_actors,
+            last_igo=last_igo,
+            title_nouns=title_nouns,
+            title_persons=title_persons,
+            states=states,
+            places=places,
+            groups=groups,
+            group_first=group_first,
+            last_person=last_person,
+            last_state=last_state,
+            speaker=next(
+                (who for stop, who in reversed(index.speaker_after) if stop <= end), self.speaker
+            ),
+        )
+
+
 @dataclass
 class ActorIndex:
     """All actor mentions of a document, looked up by token; `lang` is the document's."""
@@ -48,6 +194,11 @@ class ActorIndex:
     by_token: dict[int, ActorMention] = field(default_factory=dict)
     # quote speaker per sentence start token, for first-person pronouns inside quotes
     speakers: dict[int, list[Actor]] = field(default_factory=dict)
+    # what the earlier pieces of the document said (nothing for a document read whole)
+    earlier: ArticleContext = field(default_factory=ArticleContext)
+    # who speaks the quotes after each sentence, by its end character, in reading order
+    # ("X a déclaré :" then a paragraph « »)
+    speaker_after: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
 
     # the article's dominant actor, counted once (reset when a mention is added)
     _dominant: tuple[Actor | None] | None = field(default=None, repr=False)
@@ -74,8 +225,7 @@ class ActorIndex:
         return None if top is None or top.code in exclude else top
 
     def _count_dominant(self) -> Actor | None:
-        counts: dict[str, int] = {}
-        first: dict[str, Actor] = {}
+        counts, first = dict(self.earlier.topic_counts), dict(self.earlier.topic_first)
         for m in self.mentions:
             for a in m.actors:
                 if a.code != "OTHER" and a.kind != "other":
@@ -223,12 +373,15 @@ def _person_actor(person_id: str, date: str, lang: str) -> Actor:
     )
 
 
-def find_actors(doc: Doc, lang: str, date: str = "") -> ActorIndex:
+def find_actors(
+    doc: Doc, lang: str, date: str = "", context: ArticleContext | None = None
+) -> ActorIndex:
     """Every actor mention of `doc` (a parse of language `lang`), with anaphora resolved in
-    reading order."""
+    reading order; `context`: what the earlier pieces of the same document said, when `doc`
+    is one piece of a long one (`ArticleContext.after`)."""
     if languages.of(doc).code != lang:
         raise UnknownLanguage(f"a {doc.lang_!r} parse read as {lang!r}")
-    index = ActorIndex(lang)
+    index = ActorIndex(lang, earlier=context or ArticleContext())
     _named(doc, lang, date, index)
     _adjectival(doc, lang, index)
     _ner(doc, lang, index)
@@ -252,7 +405,7 @@ def _named(doc: Doc, lang: str, date: str, index: ActorIndex) -> None:
         spans.append(span)
     from spacy.util import filter_spans
 
-    named: list[str] = []  # person ids named so far, in reading order
+    named = list(index.earlier.persons)  # person ids named so far
     for span in filter_spans(spans):
         if span.label_ == _BLOCK:
             continue
@@ -488,7 +641,8 @@ def _venues(doc: Doc, lang: str, index: ActorIndex) -> None:
     igos = sorted(
         (m for m in index.mentions if m.actors and m.actors[0].kind == "igo"), key=lambda m: m.head
     )
-    if not igos:
+    carried = [index.earlier.last_igo] if index.earlier.last_igo is not None else []
+    if not igos and not carried:
         return
     for tok in doc:
         if tok.lemma_.lower() not in venue_nouns or tok.i in index.by_token:
@@ -504,9 +658,9 @@ def _venues(doc: Doc, lang: str, index: ActorIndex) -> None:
         sent = tok.sent
         here = [m for m in igos if sent.start <= m.head < sent.end]
         before = [m for m in igos if m.head < tok.i]
-        venue = here[0] if here else before[-1] if before else None
-        if venue is not None:
-            index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(venue.actors[:1]), "venue"))
+        venue = here[0].actors[:1] if here else before[-1].actors[:1] if before else carried
+        if venue:
+            index.add(ActorMention(tok.i, tok.i + 1, tok.i, list(venue), "venue"))
     _venue_anaphora(doc, lang, index)
 
 
@@ -563,7 +717,8 @@ def _same_name(doc: Doc, index: ActorIndex) -> None:
     """A name coded once keeps its code: "John Kirby, porte-parole américain" ... "Kirby
     a ajouté" (the surname alone, which NER often misses, included). Names whose
     mentions disagree stay as they are."""
-    codes: dict[str, set[str]] = {}
+    earlier = index.earlier
+    codes = {key: set(found) for key, found in earlier.ner_codes.items()}
     ner = [m for m in index.mentions if m.via == "ner"]
     for m in ner:
         if m.actors[0].code != "OTHER":
@@ -577,7 +732,8 @@ def _same_name(doc: Doc, index: ActorIndex) -> None:
         keys = [k for k in _name_keys(actor.label) if k in known]
         if actor.code == "OTHER" and keys:
             m.actors[0] = Actor(code=known[keys[0]], label=actor.label, kind=actor.kind)
-    by_label = {k: m.actors[0] for m in ner for k in _name_keys(m.actors[0].label)}
+    by_label = dict(earlier.ner_actors)
+    by_label.update((k, m.actors[0]) for m in ner for k in _name_keys(m.actors[0].label))
     for tok in doc:
         key = tok.text.lower()
         if tok.pos_ == "PROPN" and key in known and tok.i not in index.by_token:
@@ -766,28 +922,36 @@ def _bare(span: Span, index: ActorIndex, adjectives: dict[str, str]) -> bool:
 
 
 def _title_antecedent(span: Span, role: Role, date: str, index: ActorIndex, gz) -> str:  # noqa: ANN001
-    """The state of the last holder of the title named before it: a gazetteer person in that
-    office at the date, or the same title with a state adjective ("le ministre russe")."""
+    """The state of the last holder of the title named before it (in this piece, else in the
+    earlier ones): a gazetteer person in that office at the date, or the same title with a
+    state adjective ("le ministre russe")."""
     nouns = {t.lemma_.lower() for t in span if t.pos_ == "NOUN"} | {span.root.lemma_.lower()}
+
+    def holds(actor: Actor) -> bool:
+        office = gz.resolve_office(actor.code, role.office)
+        return (actor.code, office) in gz.offices_of(actor.person_id, date or None)
+
     for m in sorted(index.mentions, key=lambda m: -m.head):
         if m.head >= span.start:
             continue
         actor = m.actors[0]
         if m.via == "adjective" and span.doc[m.head].lemma_.lower() in nouns:
             return actor.code
-        if actor.person_id and actor.code in gz.states:
-            office = gz.resolve_office(actor.code, role.office)
-            if (actor.code, office) in gz.offices_of(actor.person_id, date or None):
-                return actor.code
-    return ""
+        if actor.person_id and actor.code in gz.states and holds(actor):
+            return actor.code
+    earlier = index.earlier
+    found = [earlier.title_nouns[n] for n in nouns if n in earlier.title_nouns]
+    found += [(at, actor.code) for at, actor in earlier.title_persons.values() if holds(actor)]
+    return max(found)[1] if found else ""
 
 
 def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
     """Pronouns, 'les deux pays', 'le pays', 'son pays', 'le Nord', in reading order."""
     pronouns = _pronouns(lang)
     anaphors = _anaphors(lang)
-    named_codes = {a.code for m in index.mentions for a in m.actors}
-    previous_speaker: list[Actor] = []
+    earlier = index.earlier
+    named_codes = {a.code for m in index.mentions for a in m.actors} | earlier.named_codes
+    previous_speaker = list(earlier.speaker)
     sents = list(doc.sents)
     for s_idx, sent in enumerate(sents):
         window_start = sents[max(0, s_idx - 2)].start  # pronouns look two sentences back
@@ -805,6 +969,7 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                 before = sorted(
                     (m for m in index.mentions if m.head < span.start), key=lambda m: m.head
                 )
+                carried: Tally | None = earlier.states  # the earlier pieces' states
                 if row["type"] == "state" and not span.root.dep_.startswith("nsubj"):
                     # an object is not its own clause's agent: "Obama a dénoncé le régime"
                     # (the patient of a real passive may be: "le Sahara a été envahi ... suite
@@ -821,8 +986,10 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                         for a in m.actors
                     }
                     before = [m for m in before if not {a.code for a in m.actors} & clause_subjects]
+                    carried = earlier.states.without(clause_subjects)
                 if row["type"] == "place":
                     before = [m for m in before if _is_place(doc[m.head])]
+                    carried = earlier.places
                 if row["type"] == "poss_state":
                     # "son pays" is the subject's: "Le chef de la diplomatie ukrainienne, X,
                     # a appelé Washington à aider son pays"
@@ -834,11 +1001,20 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
                         and m.actors[0].code != "OTHER"
                     ]
                     before = subject[-1:] or before
+                    carried = None if subject else earlier.states
                 if row["type"] in _GROUP_SIZES:
                     window = sents[max(0, s_idx - 1)].start  # this sentence and the one before
-                    actors = _group_anaphor(row["type"], before, span, doc, lang, window)
+                    actors = _group_anaphor(row["type"], before, span, doc, lang, window, earlier)
                 else:
-                    actors = _anaphor_actors(row, before, named_codes, lang, doc)
+                    actors = _anaphor_actors(
+                        row,
+                        before,
+                        named_codes,
+                        lang,
+                        doc,
+                        carried,
+                        earlier if carried is not None else None,
+                    )
                 if actors:
                     index.add(
                         ActorMention(
@@ -858,6 +1034,7 @@ def _resolve_anaphora(doc: Doc, lang: str, index: ActorIndex) -> None:
         elif sent.text.rstrip().endswith(":"):
             # "X a réagi vivement à l'annonce :" then « ... »: X speaks the next quotes
             previous_speaker = _lead_speaker(sent, index) or previous_speaker
+        index.speaker_after.append((sent.end_char, tuple(previous_speaker)))
         for tok in sent:
             row = pronouns.get(tok.lower_)
             if row is None or tok.i in index.by_token or tok.pos_ != "PRON":
@@ -977,12 +1154,19 @@ _GROUP_SIZES = {"pair": 2, "igo_pair": 2, "triple": 3}
 
 
 def _group_anaphor(
-    kind: str, before: list[ActorMention], span: Span, doc: Doc, lang: str, window_start: int
+    kind: str,
+    before: list[ActorMention],
+    span: Span,
+    doc: Doc,
+    lang: str,
+    window_start: int,
+    earlier: ArticleContext,
 ) -> list[Actor]:
     """'les deux pays', 'les deux parties', 'les trois dirigeants': the states (or, for
     'les deux institutions', the IGOs) named in the sentence so far and the one before, if
-    that gives exactly the number; else the most named ones in the article. The subjects of
-    the anaphor's own sentence are not among them: "A, B et C ont exhorté les deux parties"."""
+    that gives exactly the number; else the most named ones in the article (its earlier
+    pieces included). The subjects of the anaphor's own sentence are not among them: "A, B
+    et C ont exhorté les deux parties"."""
     gz = load_gazetteer()
     size = _GROUP_SIZES[kind]
     pool_codes = gz.igos if kind == "igo_pair" else gz.states
@@ -1018,15 +1202,16 @@ def _group_anaphor(
     if len(recent) == size:
         chosen = recent
     else:
-        counts: dict[str, int] = {}
-        last: dict[str, int] = {}
-        first: dict[str, Actor] = {}
+        carried = earlier.groups.without(own_subjects)
+        counts = {c: w for c, w in carried.weights.items() if c in pool_codes}
+        last = {c: carried.last[c] for c in counts}
+        first = {c: earlier.group_first[c] for c in counts}
         for m in mentions:
             weight = 2 if _in_subject(doc[m.head]) else 1
             for a in m.actors:
                 if a.code in pool_codes:
                     counts[a.code] = counts.get(a.code, 0) + weight
-                    last[a.code] = m.head
+                    last[a.code] = (earlier.pieces, m.head)
                     first.setdefault(a.code, a)
         ranked = sorted(counts, key=lambda c: (counts[c], last[c]), reverse=True)[:size]
         if len(ranked) < size:
@@ -1041,26 +1226,38 @@ def _anaphor_actors(
     named: set[str],
     lang: str,
     doc: Doc | None = None,
+    carried: Tally | None = None,
+    earlier: ArticleContext | None = None,
 ) -> list[Actor]:
+    """The actors an anaphor stands for, read from the mentions before it (`history`) and,
+    when that history goes back into earlier pieces of the document, from their tally of
+    states (`carried`) and context (`earlier`)."""
     gz = load_gazetteer()
     states = [a for m in history for a in m.actors if a.code in gz.states]
     if row["type"] in ("state", "place"):
         # the article's main state so far ("le pays" in a Burundi story is Burundi, even
         # right after "l'Algérienne X"); the most recent one breaks ties
-        if not states:
+        carried = carried or Tally()
+        if not states and not carried.weights:
             return []
-        counts: dict[str, int] = {}
+        counts = dict(carried.weights)
         for m in history:  # a subject counts double: "Le gouvernement du Burundi a ..."
             weight = 2 if doc is not None and _in_subject(doc[m.head]) else 1
             for a in m.actors:
                 if a.code in gz.states:
                     counts[a.code] = counts.get(a.code, 0) + weight
-        last = {a.code: i for i, a in enumerate(states)}
+        piece = earlier.pieces if earlier is not None else 0
+        last = dict(carried.last)
+        last.update({a.code: (piece, i) for i, a in enumerate(states)})
         best = max(counts, key=lambda c: (counts[c], last[c]))
         return [_state_actor(best, lang)]
     if row["type"] == "poss_state":
         people = [a for m in history for a in m.actors if a.kind == "person" and a.code != "OTHER"]
-        source = people[-1] if people else (states[-1] if states else None)
+        person, state = (earlier.last_person, earlier.last_state) if earlier else (None, None)
+        if people or person is not None:  # the last person named, else the last state
+            source = people[-1] if people else person
+        else:
+            source = states[-1] if states else state
         return [_state_actor(source.code, lang)] if source else []
     if row["type"] == "context":
         required = set(row["requires"].split("|"))

@@ -28,22 +28,24 @@ def dates_compatible(a: str, b: str) -> bool:
 
 def merge_events(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
-    by_key: dict[tuple[str, str, str, str], list[Event]] = {}
+    by_key: dict[tuple[str, str, str, str], list[tuple[Event, set[tuple[int, int, str]]]]] = {}
     for event in events:
         candidates = by_key.setdefault(event_key(event), [])
-        target = next((c for c in candidates if dates_compatible(c.date, event.date)), None)
+        target = next((c for c in candidates if dates_compatible(c[0].date, event.date)), None)
         if target is None:
-            candidates.append(event)
+            # the mentions it has, kept beside it: an event named in every paragraph of a
+            # long text would otherwise rebuild them at each merge (quadratic)
+            candidates.append((event, {(m.start, m.end, m.rule) for m in event.mentions}))
             merged.append(event)
             continue
-        _absorb(target, event)
+        _absorb(*target, event)
     return merged
 
 
-def _absorb(into: Event, other: Event) -> None:
-    seen = {(m.start, m.end, m.rule) for m in into.mentions}
+def _absorb(into: Event, seen: set[tuple[int, int, str]], other: Event) -> None:
     for m in other.mentions:
         if (m.start, m.end, m.rule) not in seen:
+            seen.add((m.start, m.end, m.rule))
             into.mentions.append(m)
     if not into.date and other.date:
         into.date, into.date_precision, into.date_approximate = (

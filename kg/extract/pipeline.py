@@ -10,11 +10,11 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.extract.actors import ActorIndex, find_actors
+from kg.extract.actors import ActorIndex, ArticleContext, find_actors
 from kg.extract.events import RawEvent, quote_events, sentence_denials, sentence_events
 from kg.extract.merge import merge_events
 from kg.extract.model import Document, Event, Mention
@@ -28,12 +28,23 @@ __all__ = [
     "extract_records",
     "read_documents",
     "clean_text",
+    "split_text",
+    "PIECE_CHARS",
     "spec_events",
     "Explanation",
     "explain",
 ]
 
-_CHUNK = 100_000  # characters per spaCy call: long inputs are read paragraph by paragraph
+PIECE_CHARS = 50_000
+"""The most characters parsed as one spaCy Doc. A longer text is read in pieces
+(`split_text`), streamed through `nlp.pipe` one at a time and read in order, what the
+earlier ones said carried over (`kg.extract.actors.ArticleContext`): time grows with the
+text's length, and memory with this size, not with the text's. A news article is one
+piece."""
+OVERLAP_CHARS = 2_000
+"""At most this much of the text before a piece (half the piece size at most) is parsed
+with it as context, its events left to the piece before: a pronoun in the piece's first
+sentence finds its antecedent, and its first words are parsed as in the whole text."""
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -52,41 +63,129 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
-    if len(text) <= _CHUNK:
-        yield 0, text
-        return
+# Where a piece may end, best first: after a blank line (a paragraph), a line break, a
+# sentence end (a stop after a word of two letters or more, not "M." or "H."; closing quotes
+# go with it), a space.
+_BREAKS = (
+    re.compile(r"\n[^\S\n]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"(?:(?<=\w\w[.!?])|(?<=…))(?:\s*[»”\"’)\]])*\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def split_text(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
+    """`text` as pieces of at most `limit` characters, each with its offset in `text`; the
+    pieces put end to end are `text` (one piece, possibly empty, when it is short enough);
+    `limit` is `PIECE_CHARS` unless given.
+
+    A piece ends at the best break of its span (`_BREAKS`): a paragraph before a line before
+    a sentence end in its second half, else in its first half (so that pieces are not much
+    shorter than `limit`), else the last space; a span with no space at all is cut at the
+    limit."""
+    limit = PIECE_CHARS if limit is None else limit
+    if limit < 2:
+        raise ValueError(f"split_text: limit {limit} < 2")
     start = 0
-    while start < len(text):
-        end = min(len(text), start + _CHUNK)
-        if end < len(text):
-            cut = text.rfind("\n", start + _CHUNK // 2, end)
-            if cut == -1:
-                cut = text.rfind(". ", start + _CHUNK // 2, end)
-            end = cut + 1 if cut != -1 else end
+    while len(text) - start > limit:
+        end = _break(text, start, start + limit)
         yield start, text[start:end]
         start = end
+    yield start, text[start:]
+
+
+def _break(text: str, start: int, stop: int) -> int:
+    """Where the piece of `text` that starts at `start` ends, at `stop` at the latest."""
+    for group in (_BREAKS[:-1], _BREAKS[-1:]):  # a sentence cut in two comes last
+        for low in (start + (stop - start) // 2, start + 1):
+            for pattern in group:
+                end = None
+                for match in pattern.finditer(text, low, stop):
+                    end = match.end()
+                if end is not None:
+                    return end
+    return stop
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A part of a document's text to parse: `text` starts at `start` in the document; its
+    events are those from `own` on (before it, the text is context, read by the piece
+    before); the next piece's text starts at `until` (None: this is the last piece)."""
+
+    start: int
+    own: int
+    until: int | None
+    text: str
+
+
+def _pieces(text: str, limit: int) -> Iterator[_Piece]:
+    """`text` in pieces of at most `limit` characters, context included (`OVERLAP_CHARS`):
+    their own parts are `split_text` of `text`, each piece (but the first) parsed from a
+    little before its own part (`_context_start`)."""
+    overlap = min(OVERLAP_CHARS, limit // 2)
+    previous: tuple[int, int, int] | None = None  # start, own start, end
+    for own, part in split_text(text, limit - overlap):
+        start = _context_start(text, own, overlap)
+        if previous is not None:
+            p_start, p_own, p_end = previous
+            yield _Piece(p_start, p_own - p_start, start - p_start, text[p_start:p_end])
+        previous = (start, own, own + len(part))
+    if previous is not None:
+        p_start, p_own, p_end = previous
+        yield _Piece(p_start, p_own - p_start, None, text[p_start:p_end])
+
+
+def _context_start(text: str, own: int, overlap: int) -> int:
+    """Where the context of a piece whose own part starts at `own` begins: the first start
+    of a paragraph, line or sentence (`_BREAKS`) at most `overlap` characters before, else
+    of a word; a context cut in the middle of a sentence would be parsed otherwise."""
+    low = max(0, own - overlap)
+    if low == 0:
+        return 0
+    ends = [m.end() for pattern in _BREAKS[:-1] if (m := pattern.search(text, low, own))]
+    if not ends and (m := _BREAKS[-1].search(text, low, own)):
+        ends = [m.end()]
+    return min(ends, default=own)
+
+
+@dataclass
+class _Reading:
+    """What the pieces of a document read so far leave to the next one: what they said of
+    the actors, how many sentences they had, and the alleged events a later denial may deny
+    (with the number of their sentence)."""
+
+    context: ArticleContext = field(default_factory=ArticleContext)
+    sentences: int = 0
+    alleged: list[tuple[int, Event]] = field(default_factory=list)
 
 
 def _read_spacy_doc(
     spacy_doc,  # noqa: ANN001
     document: Document,
-    offset: int,
+    piece: _Piece,
     lang: str,
     method: str = "rules",
     model=None,  # noqa: ANN001 - a kg.learn.model.EventModel when method is not "rules"
+    reading: _Reading | None = None,
 ) -> list[Event]:
-    index = find_actors(spacy_doc, lang=lang, date=document.date)
+    """The events of one parsed piece of `document` (those whose trigger is in its own
+    part); `reading` is what the pieces before said, and is updated for the next one."""
+    reading = reading if reading is not None else _Reading()
+    index = find_actors(spacy_doc, lang=lang, date=document.date, context=reading.context)
     if method != "rules":
         from kg.learn.reader import learned_events
     events: list[Event] = []
     sentences = list(spacy_doc.sents)
-    alleged_by_sentence: list[tuple[int, Event]] = []
+    alleged_by_sentence = reading.alleged
     quoted = quote_events(spacy_doc, index, lang)
-    for s_idx, sent in enumerate(sentences):
+    for s_idx, sent in enumerate(sentences, start=reading.sentences):
+        if sent.end_char <= piece.own:
+            continue  # context: the piece before read it
         raws = sentence_events(sent, index, lang) + quoted.get(sent.start, [])
         if method != "rules":
             raws = learned_events(sent, index, raws, model, method, lang)
+        raws = [r for r in raws if r.token.idx >= piece.own]
         times_by_tense: dict[str, list] = {}  # the tense only changes values, read each once
         for raw in raws:
             tense = "future" if raw.modality == "planned" else "past"
@@ -94,16 +193,21 @@ def _read_spacy_doc(
                 times_by_tense[tense] = find_times(
                     sent.text, document.date or None, lang=lang, tense=tense
                 )
-            event = _to_event(raw, sent, document, offset, times_by_tense[tense])
+            event = _to_event(raw, sent, document, piece.start, times_by_tense[tense])
             events.append(event)
             if event.modality == "alleged":
                 alleged_by_sentence.append((s_idx, event))
         for denial in sentence_denials(sent, index, lang):
+            if denial.token.idx < piece.own:
+                continue
             recent = [e for i, e in alleged_by_sentence if s_idx - 3 <= i <= s_idx]
             for event in recent or [e for _, e in alleged_by_sentence]:
                 for actor in denial.deniers:
                     if actor.code != "OTHER" and all(actor.code != d.code for d in event.denied_by):
                         event.denied_by.append(actor)
+    if piece.until is not None:  # a piece follows, its text from `until` on
+        reading.sentences += sum(1 for sent in sentences if sent.start_char < piece.until)
+        reading.context = reading.context.after(index, spacy_doc, until=piece.until)
     return events
 
 
@@ -161,6 +265,9 @@ def extract_documents(
 ) -> list[tuple[Document, list[Event]]]:
     """Extract every document, batching through `nlp.pipe` (`workers` > 1 uses processes).
 
+    A document longer than `PIECE_CHARS` is read in pieces (`split_text`), one piece to a
+    batch; its events are merged as one document's.
+
     `method`: "rules", "learned" or "both" (see `kg.learn.reader`); None picks "both" when
     a trained model of the language is installed, else "rules". Events whose confidence is
     below `min_confidence` are left out."""
@@ -176,11 +283,6 @@ def extract_documents(
     bar = _progress(progress, total=sum(len(d.text) for d in docs))
     for lang, indices in by_lang.items():
         nlp = load(lang)
-        jobs = [
-            (i, off, chunk) for i in indices for off, chunk in _chunks(clean_text(docs[i].text))
-        ]
-        texts = (chunk for _, _, chunk in jobs)
-        pipe = nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers))
         how = method or ("both" if model is not None else default_method(lang))
         lang_model = model if model is not None else installed_model(lang)
         if how != "rules" and lang_model is None:
@@ -188,10 +290,26 @@ def extract_documents(
                 f"method {how!r}: no trained event model for {lang!r} is installed "
                 "(run `make train`, or use the rules method)"
             )
-        for (i, off, chunk), spacy_doc in zip(jobs, pipe, strict=True):
-            results[i].extend(_read_spacy_doc(spacy_doc, docs[i], off, lang, how, lang_model))
-            if bar is not None:
-                bar.update(len(chunk))
+        # long documents' pieces one at a time: a batch of them costs memory (eight pieces
+        # of 50,000 characters: a gigabyte more) and saves no time
+        short = [i for i in indices if len(docs[i].text) <= PIECE_CHARS]
+        long = [i for i in indices if len(docs[i].text) > PIECE_CHARS]
+        for group, size in ((short, batch_size), (long, 1)):
+            # a stream: a piece is cut and parsed when the pipe asks for it, freed once read
+            pieces = (
+                (piece.text, (i, piece))
+                for i in group
+                for piece in _pieces(clean_text(docs[i].text), PIECE_CHARS)
+            )
+            parsed = nlp.pipe(pieces, as_tuples=True, batch_size=size, n_process=max(1, workers))
+            reading, current = _Reading(), -1
+            for spacy_doc, (i, piece) in parsed:
+                if i != current:  # a document's pieces come in order, one after the other
+                    reading, current = _Reading(), i
+                events = _read_spacy_doc(spacy_doc, docs[i], piece, lang, how, lang_model, reading)
+                results[i].extend(events)
+                if bar is not None:
+                    bar.update(len(piece.text) - piece.own)
     if bar is not None:
         bar.close()
     merged = [(d, merge_events(evts)) for d, evts in zip(docs, results, strict=True)]

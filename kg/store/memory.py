@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+import rdflib.plugins.sparql
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
@@ -15,6 +17,10 @@ from kg.errors import InputError, ParseError, QueryError, StoreLocked, StoreNotF
 from kg.store.base import RDF_FORMATS, QueryResult, Store, file_graph, guess_format, read_utf8
 
 __all__ = ["MemoryStore"]
+
+# rdflib would download the IRI of a `FROM <http://…>` it does not hold: nothing here may
+# reach the network (the query checks refuse SERVICE for the same reason)
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 _FILE = "dataset.nq"
 
@@ -37,6 +43,8 @@ class MemoryStore(Store):
         self.read_only = read_only and path is not None
         self._ds = Dataset(default_union=True)
         self._dirty = False
+        self._broken = False  # a write was interrupted: the in-memory state is not saved
+        self._closed = False
         self._lock: int | None = None
         if path is None:
             return
@@ -55,18 +63,43 @@ class MemoryStore(Store):
         if not read_only:
             path.mkdir(parents=True, exist_ok=True)
             self._lock = _lock(path)
+            for stale in path.glob(f".{_FILE}.*.tmp"):  # left by a save that was killed
+                stale.unlink(missing_ok=True)
         if file.exists():
             try:
                 self._ds.parse(file, format="nquads")
-            except Exception as exc:  # rdflib raises many parser types
-                self.close()
+            except BaseException as exc:  # rdflib raises many parser types; Ctrl-C too
+                self._release()
+                if not isinstance(exc, Exception):
+                    raise
                 raise StoreNotFound(
                     f"{file}: the store file does not parse ({' '.join(str(exc).split())})"
                 ) from None
 
     def _writing(self) -> None:
+        if self._closed:
+            raise InputError(f"{self.path}: the store is closed; open it again to write")
         if self.read_only:
             raise InputError(f"{self.path}: the store was opened read-only; cannot write to it")
+
+    @contextmanager
+    def _mutating(self) -> Iterator[None]:
+        """A change of the in-memory state; if it is interrupted halfway (an error, Ctrl-C),
+        the state is marked broken and never saved, so the file keeps the last whole state."""
+        self._writing()
+        try:
+            yield
+        except BaseException:
+            self._broken = True
+            raise
+        self._dirty = True
+
+    def _commit(self) -> None:
+        """Save now, atomically, and only while holding the lock."""
+        if self.path is not None and self._dirty and not self._broken and self._lock is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            _save(self._ds, self.path / _FILE)
+            self._dirty = False
 
     def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:
         try:
@@ -79,52 +112,63 @@ class MemoryStore(Store):
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
 
     def update(self, sparql: str) -> None:
+        from rdflib.plugins.sparql import prepareUpdate
+
         self._writing()
         try:
-            self._ds.update(sparql)
+            parsed = prepareUpdate(sparql)  # a syntax error changes nothing
         except Exception as exc:
             raise QueryError(f"invalid SPARQL update: {' '.join(str(exc).split())}") from None
-        self._dirty = True
+        with self._mutating():
+            try:
+                self._ds.update(parsed)
+            except Exception as exc:
+                raise QueryError(f"SPARQL update failed: {' '.join(str(exc).split())}") from None
 
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:
-        self._writing()
-        self.remove_graph(graph)
-        g = self._ds.graph(graph)
+        with self._mutating():
+            self._put(graph, triples)
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph], clear: bool = False) -> None:
+        """All the graphs, then one save: on return the change is on disk; interrupted, the
+        file keeps the state before it (and the in-memory state is never saved)."""
+        with self._mutating():
+            if clear:
+                for name in self.graphs():
+                    if name not in graphs:
+                        self._ds.remove_graph(self._ds.graph(name))
+            for name, triples in graphs.items():
+                self._put(name, triples)
+        self._commit()
+
+    def _put(self, name: URIRef, triples: Graph) -> None:
+        self._ds.remove_graph(self._ds.graph(name))
+        g = self._ds.graph(name)
         for t in triples:
             g.add(t)
-        self._dirty = True
 
     def load_file(
         self, path: Path, format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:
+        return self.load_files([path], format=format, graph=graph)
+
+    def load_files(
+        self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
+    ) -> list[URIRef]:
+        """Every file parsed first, then one `replace_graphs`."""
         self._writing()
-        fmt = guess_format(path, format)
-        text = read_utf8(path)
-        default = graph or file_graph(path)
-        staging = Dataset()
-        try:
-            if RDF_FORMATS[fmt][1]:
-                staging.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-            else:
-                staging.graph(default).parse(
-                    data=text, format=fmt, publicID=path.resolve().as_uri()
-                )
-        except Exception as exc:
-            raise ParseError(f"{path}: {' '.join(str(exc).split())}") from None
-        written: set[URIRef] = set() if RDF_FORMATS[fmt][1] else {default}
         grouped: dict[URIRef, Graph] = {}
-        for s, p, o, g in staging.quads((None, None, None, None)):
-            name = default if g is None or str(g) == "urn:x-rdflib:default" else URIRef(str(g))
-            grouped.setdefault(name, Graph()).add((s, p, o))
-            written.add(name)
-        for name in written:
-            self.replace_graph(name, grouped.get(name, Graph()))
-        return sorted(written)
+        for path in paths:
+            for name, triples in _parse(Path(path), format, graph).items():
+                grouped.setdefault(name, Graph())
+                for t in triples:
+                    grouped[name].add(t)
+        self.replace_graphs(grouped)
+        return sorted(grouped)
 
     def remove_graph(self, graph: URIRef) -> None:
-        self._writing()
-        self._ds.remove_graph(self._ds.graph(graph))
-        self._dirty = True
+        with self._mutating():
+            self._ds.remove_graph(self._ds.graph(graph))
 
     def graphs(self) -> list[URIRef]:
         return sorted(
@@ -143,16 +187,41 @@ class MemoryStore(Store):
         return sum(1 for _ in self.quads())
 
     def close(self) -> None:
-        """Save the state when it changed (atomically), then release the lock."""
+        """Save the state when it changed (never a state a write left halfway), then
+        release the lock."""
         try:
-            if self.path is not None and self._dirty and not self.read_only:
-                self.path.mkdir(parents=True, exist_ok=True)
-                _save(self._ds, self.path / _FILE)
-                self._dirty = False
+            self._commit()
         finally:
-            if self._lock is not None:
-                os.close(self._lock)  # closing the descriptor releases the flock
-                self._lock = None
+            self._release()
+            self._closed = True
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the flock
+            self._lock = None
+
+
+def _parse(path: Path, format: str | None, graph: URIRef | None) -> dict[URIRef, Graph]:
+    """A file's triples by the graph they go to (outside a named graph: `graph` or the
+    file's graph); a one-line error naming the file when it does not parse."""
+    fmt = guess_format(path, format)
+    text = read_utf8(path)
+    default = graph or file_graph(path)
+    staging = Dataset()
+    try:
+        if RDF_FORMATS[fmt][1]:
+            staging.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        else:
+            staging.graph(default).parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except Exception as exc:
+        raise ParseError(f"{path}: {' '.join(str(exc).split())}") from None
+    written: set[URIRef] = set() if RDF_FORMATS[fmt][1] else {default}
+    grouped: dict[URIRef, Graph] = {}
+    for s, p, o, g in staging.quads((None, None, None, None)):
+        name = default if g is None or str(g) == "urn:x-rdflib:default" else URIRef(str(g))
+        grouped.setdefault(name, Graph()).add((s, p, o))
+        written.add(name)
+    return {name: grouped.get(name, Graph()) for name in written}
 
 
 def _foreign(folder: Path) -> bool:

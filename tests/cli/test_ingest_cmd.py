@@ -115,3 +115,22 @@ def test_a_locked_store_is_reported_before_any_extraction(
         holder.close()
     assert result.code != 0 and result.err.startswith("error[E002]")
     assert called == []
+
+
+def test_ids_that_name_one_graph_are_refused(tmp_path: Path, kg_cli) -> None:
+    src = _jsonl(tmp_path / "a.jsonl", [("Doc 1", "Texte."), ("doc-1", "Autre texte.")])
+    result = kg_cli("--store", str(tmp_path / "s"), "ingest", str(src), "--no-progress")
+    assert result.code != 0
+    assert "'doc-1' and 'Doc 1' name one graph" in result.err or "name one graph" in result.err
+
+
+def test_force_reextracts_without_calling_unchanged_documents_replaced(
+    tmp_path: Path, kg_cli
+) -> None:
+    src = _jsonl(tmp_path / "a.jsonl", ARTICLES[:2])
+    store = tmp_path / "store"
+    args = ("--store", str(store), "ingest", str(src), "--method", "rules", "--no-progress")
+    assert kg_cli(*args).code == 0
+    forced = kg_cli(*args, "--force")
+    assert forced.code == 0, forced.err
+    assert forced.out.startswith("ingested 2 documents") and "replaced" not in forced.out

@@ -227,3 +227,93 @@ def test_store_read_only_opens_while_a_writer_holds_it(tmp_path: Path) -> None:
             assert len(reader) == 3
     finally:
         writer.close()
+
+
+def test_memory_backend_never_downloads_a_from_graph(monkeypatch) -> None:  # noqa: ANN001
+    """rdflib fetches a `FROM <http://…>` IRI it does not hold unless told not to."""
+    import socket
+
+    def no_network(self, address):  # noqa: ANN001, ANN202
+        raise AssertionError(f"the query tried to connect to {address}")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    from kg.store import open_store
+
+    store = open_store(None, backend="memory")
+    result = store.query("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }")
+    assert result.rows == []
+
+
+# -- found in review: blank nodes, triple terms, interrupted writes --------------------------
+def test_blank_node_labels_are_scoped_to_each_file_on_both_write_paths(tmp_path) -> None:  # noqa: ANN001
+    from kg.store import open_store
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.nt").write_text(f'_:b0 <http://example.org/p> "{name}" .\n')
+    store = open_store(tmp_path / "s", create=True)
+    try:
+        for _ in range(2):  # first: new graphs (extend); then: replaced (an update request)
+            store.load_files([tmp_path / "a.nt", tmp_path / "b.nt"])
+            subjects = {s for s, _, _, _ in store.quads()}
+            assert len(subjects) == 2
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "@prefix ex: <http://example.org/> .\nex:a ex:b <<( ex:s ex:p ex:o )>> .\n",
+            "triple terms",
+        ),
+        ("_:g { <http://example.org/s> <http://example.org/p> 1 . }\n", "blank node"),
+    ],
+)
+def test_what_the_store_cannot_write_back_is_refused_at_load(tmp_path, text, message) -> None:  # noqa: ANN001
+    from kg.errors import ParseError
+    from kg.store import open_store
+
+    path = tmp_path / "x.trig"
+    path.write_text(text)
+    store = open_store(tmp_path / "s", create=True)
+    try:
+        with pytest.raises(ParseError, match=message):
+            store.load_files([path])
+        assert len(store) == 0
+    finally:
+        store.close()
+
+
+def test_memory_store_never_saves_a_write_left_halfway(tmp_path) -> None:  # noqa: ANN001
+    from rdflib import Graph, Literal, URIRef
+
+    from kg.store import open_store
+
+    good = Graph()
+    good.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), Literal(1)))
+    store = open_store(tmp_path / "m", backend="memory", create=True)
+    store.replace_graphs({URIRef("http://example.org/g1"): good})
+
+    class Interrupted(Graph):
+        def __iter__(self):  # noqa: ANN204
+            yield from good
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.replace_graphs({URIRef("http://example.org/g2"): Interrupted()})
+    store.close()
+    with open_store(tmp_path / "m", backend="memory", read_only=True) as reader:
+        assert reader.graphs() == [URIRef("http://example.org/g1")]
+
+
+def test_memory_store_refuses_writes_after_close(tmp_path) -> None:  # noqa: ANN001
+    from rdflib import Graph, URIRef
+
+    from kg.errors import InputError
+    from kg.store import open_store
+
+    store = open_store(tmp_path / "m", backend="memory", create=True)
+    store.close()
+    with pytest.raises(InputError, match="closed"):
+        store.replace_graph(URIRef("http://example.org/g"), Graph())
