@@ -1,13 +1,14 @@
 """Load test of `kg serve`: concurrent clients run the named queries while `kg load` writes.
 
-Run: `.venv/bin/python bench/bench_serve.py [--clients 50] [--requests 20] [--store DIR]`.
-Without --store it builds the seeds (no extraction) into a temporary store. It starts
-`kg serve --port 0` in its own process, then CLIENTS threads each send REQUESTS queries
-(the library's named queries in turn, parameters at their defaults, by form POST on one
-keep-alive connection each) while a writer process runs `kg load` of a small new graph
-again and again until the clients are done. It reports the errors (by status), the latency
-percentiles, the throughput, what the writer did, and whether a query after the last load
-sees it. Every request goes to 127.0.0.1; the run is bounded by its request count.
+Run: `.venv/bin/python bench/bench_serve.py [--clients 50] [--requests 20] [--store DIR]
+[--timeouts 30,0]`. Without --store it builds the seeds (no extraction) into a temporary
+store. For each `--timeout` of --timeouts it starts `kg serve --port 0` in its own process,
+then CLIENTS threads each send REQUESTS queries (the library's named queries in turn,
+parameters at their defaults, by form POST on one keep-alive connection each) while a
+writer process runs `kg load` of a small new graph again and again until the clients are
+done. It prints a Markdown table: errors (by status), latency percentiles, throughput, what
+the writer did, and whether a query after the last load sees it. Every request goes to
+127.0.0.1; the run is bounded by its request count. Not part of `run_all.py`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
-import platform
 import re
 import statistics
 import subprocess
@@ -28,9 +27,12 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from kg.query.runner import list_queries, substitute_params
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-KG = [sys.executable, "-m", "kg.cli.main"]
+from bench.common import child_env, machine_header, percentile, python, table  # noqa: E402
+from kg.query.runner import list_queries, substitute_params  # noqa: E402 - the checkout's kg
+
+KG = [python(), "-m", "kg.cli.main"]
 
 
 def _start_server(store: Path, timeout: float) -> tuple[subprocess.Popen[str], str]:
@@ -39,7 +41,7 @@ def _start_server(store: Path, timeout: float) -> tuple[subprocess.Popen[str], s
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**child_env(), "PYTHONUNBUFFERED": "1"},
     )
     assert proc.stderr is not None
     for _ in range(10):
@@ -96,14 +98,62 @@ def _writer(store: Path, folder: Path, stop: threading.Event, log: list) -> None
             capture_output=True,
             text=True,
             timeout=300,
+            env=child_env(),
         )
         log.append((proc.returncode, time.perf_counter() - began, i, proc.stderr.strip()))
         i += 1
 
 
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+def run(store: Path, timeout: float, clients: int, requests: int, work: Path) -> dict:
+    """One load test against `kg serve --timeout TIMEOUT`: its figures."""
+    queries = [substitute_params(q.text, q.params) for q in list_queries()]
+    proc, address = _start_server(store, timeout)
+    results: list = []
+    writes: list = []
+    stop = threading.Event()
+    try:
+        writer = threading.Thread(target=_writer, args=(store, work, stop, writes))
+        threads = [
+            threading.Thread(target=_client, args=(address, queries, requests, c, results))
+            for c in range(clients)
+        ]
+        began = time.perf_counter()
+        writer.start()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - began
+        stop.set()
+        writer.join()
+        loaded = [i for code, _, i, _ in writes if code == 0]
+        seen = None
+        if loaded:
+            host, port = address.split(":")
+            conn = http.client.HTTPConnection(host, int(port), timeout=60)
+            ask = f"ASK {{ <http://bench.example/s{loaded[-1]}> ?p {loaded[-1]} }}"
+            conn.request("GET", "/sparql?query=" + quote(ask))
+            seen = json.loads(conn.getresponse().read())["boolean"]
+            conn.close()
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    latencies = [seconds for _, seconds in results]
+    failed = [w for w in writes if w[0] != 0]
+    return {
+        "timeout": timeout,
+        "requests": len(results),
+        "statuses": Counter(str(status) for status, _ in results),
+        "wall": wall,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "loads": len(writes),
+        "failed_loads": failed,
+        "load_median": statistics.median(w[1] for w in writes) if writes else float("nan"),
+        "seen": seen,
+        "queries": len(queries),
+    }
 
 
 def main() -> None:
@@ -111,70 +161,65 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20, help="requests per client")
     parser.add_argument("--store", type=Path, default=None)
-    parser.add_argument("--timeout", type=float, default=30, help="kg serve --timeout")
+    parser.add_argument(
+        "--timeouts", default="30,0", help="kg serve --timeout of each run (0: reads in threads)"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="kg-bench-serve-"))
     store = args.store
     if store is None:
         store = work / "store"
-        subprocess.run([*KG, "--store", str(store), "build", "--no-extract", "-q"], check=True)
-    queries = [substitute_params(q.text, q.params) for q in list_queries()]
-    proc, address = _start_server(store, args.timeout)
-    results: list = []
-    writes: list = []
-    stop = threading.Event()
-    try:
-        writer = threading.Thread(target=_writer, args=(store, work, stop, writes))
-        clients = [
-            threading.Thread(target=_client, args=(address, queries, args.requests, c, results))
-            for c in range(args.clients)
-        ]
-        began = time.perf_counter()
-        writer.start()
-        for thread in clients:
-            thread.start()
-        for thread in clients:
-            thread.join()
-        wall = time.perf_counter() - began
-        stop.set()
-        writer.join()
-        last = max((i for code, _, i, _ in writes if code == 0), default=None)
-        seen = None
-        if last is not None:
-            host, port = address.split(":")
-            conn = http.client.HTTPConnection(host, int(port), timeout=60)
-            ask = f"ASK {{ <http://bench.example/s{last}> ?p {last} }}"
-            conn.request("GET", "/sparql?query=" + quote(ask))
-            seen = json.loads(conn.getresponse().read())["boolean"]
-            conn.close()
-    finally:
-        proc.terminate()
-        proc.wait(30)
-
-    latencies = [seconds for _, seconds in results]
-    statuses = Counter(status for status, _ in results)
-    failed_writes = [w for w in writes if w[0] != 0]
+        subprocess.run(
+            [*KG, "--store", str(store), "build", "--no-extract", "-q"],
+            check=True,
+            capture_output=True,
+            env=child_env(),
+        )
+    runs = [
+        run(store, float(t), args.clients, args.requests, work) for t in args.timeouts.split(",")
+    ]
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        machine_header(
+            {"store": f"{store}", "load": f"{args.clients} clients x {args.requests} requests"}
+        )
     )
-    print(f"store: {store}; {len(queries)} named queries; kg serve --timeout {args.timeout:g}")
-    print(f"requests: {len(results)} ({args.clients} clients x {args.requests}) in {wall:.1f} s")
-    print(f"statuses: {dict(sorted(statuses.items(), key=str))}")
-    print(f"errors: {len(results) - statuses.get(200, 0)}")
+    rows = []
+    for r in runs:
+        errors = r["requests"] - r["statuses"].get("200", 0)
+        others = {k: v for k, v in sorted(r["statuses"].items()) if k != "200"}
+        rows.append(
+            [
+                f"--timeout {r['timeout']:g}",
+                f"{r['requests']:,}",
+                f"{errors}" + (f" {others}" if others else ""),
+                f"{r['p50'] * 1000:,.0f} ms",
+                f"{r['p95'] * 1000:,.0f} ms",
+                f"{r['p99'] * 1000:,.0f} ms",
+                f"{r['requests'] / r['wall']:.1f}/s",
+                f"{r['loads']} ({len(r['failed_loads'])} failed), {r['load_median']:.2f} s each",
+                str(r["seen"]),
+            ]
+        )
     print(
-        f"latency: p50 {_percentile(latencies, 50) * 1000:.0f} ms, "
-        f"p95 {_percentile(latencies, 95) * 1000:.0f} ms, "
-        f"p99 {_percentile(latencies, 99) * 1000:.0f} ms, "
-        f"mean {statistics.mean(latencies) * 1000:.0f} ms"
+        table(
+            [
+                "kg serve",
+                "requests",
+                "errors",
+                "p50",
+                "p95",
+                "p99",
+                "throughput",
+                "kg load runs meanwhile",
+                "last load seen",
+            ],
+            rows,
+        )
     )
-    print(f"throughput: {len(results) / wall:.1f} requests/s")
-    print(
-        f"writer: {len(writes)} kg load runs, {len(failed_writes)} failed"
-        + (f" (first: {failed_writes[0][3]})" if failed_writes else "")
-        + (f", median {statistics.median(w[1] for w in writes):.2f} s each" if writes else "")
-    )
-    print(f"a query after the last load sees it: {seen}")
+    for r in runs:
+        for code, _, i, err in r["failed_loads"][:3]:
+            print(f"kg load {i} failed ({code}): {err}")
 
 
 if __name__ == "__main__":
