@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,6 +35,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import InputError, KGError, QueryError, QueryTimeout, StoreLocked, StoreNotFound
+from kg.query.runner import list_queries, substitute_params
 from kg.serve.access import StoreAccess
 from kg.serve.execute import Answer, graph_update, graph_write, read_graph, run_query, run_update
 from kg.serve.protocol import (
@@ -48,6 +50,7 @@ from kg.serve.protocol import (
     parse_target,
 )
 from kg.store.oxigraph import OxigraphStore
+from kg.viz import json_for_script, to_html  # imported before any fork, never during one
 
 __all__ = [
     "ServeConfig",
@@ -202,8 +205,6 @@ class _Endpoint:
         stamp = self.access.stamp
         if self._viewer is not None and self._viewer[0] == stamp:
             return self._viewer[1]
-        from kg.viz import to_html
-
         page = self.access.read(lambda store: to_html(store, title="kg: network viewer")).encode()
         self._viewer = (stamp, page)
         return page
@@ -360,11 +361,6 @@ def _log_line(scope: Scope, status: int, size: int, seconds: float) -> str:
 
 def _query_page() -> bytes:
     """The query page, with the named queries (their parameters at their defaults)."""
-    from importlib import resources
-
-    from kg.query.runner import list_queries, substitute_params
-    from kg.viz import json_for_script
-
     examples = [
         {"name": q.name, "description": q.description, "text": substitute_params(q.text, q.params)}
         for q in list_queries()
