@@ -50,10 +50,7 @@ def test_cli_report(tmp_path, monkeypatch):
     from kg.cli import main as cli_main
 
     folder = tmp_path / "store"
-    store = build_store("memory")
-    store.path = folder  # save the hand-built graph where the memory backend reads it
-    store._dirty = True
-    store.close()
+    _save_as_memory_store(build_store("memory"), folder)
 
     out = tmp_path / "rep"
     result = CliRunner().invoke(
@@ -85,10 +82,7 @@ def test_cli_report_bad_date(tmp_path):
     from kg.cli import main as cli_main
 
     folder = tmp_path / "store"
-    store = build_store("memory")
-    store.path = folder
-    store._dirty = True
-    store.close()
+    _save_as_memory_store(build_store("memory"), folder)
     result = CliRunner().invoke(
         cli_main.cli,
         [
@@ -105,3 +99,16 @@ def test_cli_report_bad_date(tmp_path):
     )
     assert result.exit_code != 0
     assert "unreadable date" in str(result.exception or result.output)
+
+
+def _save_as_memory_store(built, folder):  # noqa: ANN001, ANN202
+    """Save a hand-built store where the memory backend reads it (its public write path)."""
+    from rdflib import Graph
+
+    from kg.store import open_store
+
+    graphs: dict = {}
+    for s, p, o, g in built.quads():
+        graphs.setdefault(g, Graph()).add((s, p, o))
+    with open_store(folder, backend="memory", create=True) as target:
+        target.replace_graphs(graphs)
