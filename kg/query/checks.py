@@ -33,15 +33,19 @@ UPDATE_KEYWORDS = frozenset(
 )
 """The words a SPARQL 1.1 Update request can start with (after its PREFIX/BASE prologue)."""
 
-# Same order of alternatives as `kg.query.runner._TOKENS`: what hides a word comes first.
-_TOKENS = re.compile(
+HIDING_TOKENS = (
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
     r"|#[^\n]*"
     r"|<[^<>\"{}|^`\\\s]*>"
-    r"|[?$]\w+"  # a variable
+)
+"""What hides a word of SPARQL from a scan: strings, comments, IRIs (first in any token
+regex over query text, here and in `kg.query.runner`)."""
+
+_TOKENS = re.compile(
+    HIDING_TOKENS + r"|[?$]\w+"  # a variable
     r"|[\w.-]*:(?:[\w.:%-]|\\.)*"  # a prefixed name or a blank node label
     r"|(?P<word>[A-Za-z]\w*)",
     re.DOTALL,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import InputError, QueryError, UnknownQuery
 from kg.query.bounded import run_bounded
-from kg.query.checks import check_query
+from kg.query.checks import HIDING_TOKENS, check_query
 from kg.vocab import sparql_prologue
 
 if TYPE_CHECKING:
@@ -43,16 +43,7 @@ __all__ = [
 _PARAM_LINE = re.compile(r"^#\s*@param\s+(\w+)\s*(?:=\s*(\S+))?\s*(.*)$")
 _NAME = re.compile(r"^[A-Za-z_][\w-]*$")
 # Tokens that must not be touched by substitution come first; `$name` last.
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|#[^\n]*"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|\$(?P<name>[A-Za-z_]\w*)",
-    re.DOTALL,
-)
+_TOKENS = re.compile(HIDING_TOKENS + r"|\$(?P<name>[A-Za-z_]\w*)", re.DOTALL)
 # where the parsers put the position of a syntax error: Oxigraph, then rdflib (pyparsing)
 _POSITIONS = (
     re.compile(r"error at (\d+):(\d+): "),
