@@ -208,6 +208,9 @@ def _start_long_query(cross_store, backend: str) -> tuple[subprocess.Popen[str],
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # as a shell does for a foreground command: Ctrl-C is not ignored, even when the
+        # tests themselves run in the background (nohup, `&`), which ignores SIGINT
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     for _ in range(1200):  # the query is running once its child process exists
         children = _children(proc.pid)
