@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,17 +82,25 @@ def _parse_named(name: str, text: str) -> NamedQuery:
 
 def list_queries() -> list[NamedQuery]:
     """The named queries shipped in `kg/query/library`, sorted by name."""
+    return list(_library())
+
+
+@cache
+def _library() -> tuple[NamedQuery, ...]:
+    """The library, read once per process: it is package data, and re-reading it for every
+    query cost a named query about 0.4 ms (a third of kg's overhead over raw pyoxigraph on
+    the small queries of BENCHMARKS.md)."""
     library = resources.files("kg.query").joinpath("library")
     out = []
     for entry in library.iterdir():
         if entry.name.endswith(".rq"):
             out.append(_parse_named(entry.name[:-3], entry.read_text(encoding="utf-8")))
-    return sorted(out, key=lambda q: q.name)
+    return tuple(sorted(out, key=lambda q: q.name))
 
 
 def get_query(name: str) -> NamedQuery:
     """A named query by name; `UnknownQuery` listing the known names otherwise."""
-    for query in list_queries():
+    for query in _library():
         if query.name == name:
             return query
     known = ", ".join(q.name for q in list_queries())
