@@ -91,7 +91,7 @@ def _check_params(params: dict[str, object]) -> None:
             )
 
 
-def _stamp(folder: Path) -> _Stamp:
+def folder_stamp(folder: Path) -> _Stamp:
     """What the files of a store folder look like now: (name, size, mtime) of each, or None
     when there is no folder. Any write to an Oxigraph store (its log, its tables) or to a
     memory-backend store (`dataset.nq`) changes it; opening a store read-only does not."""
@@ -154,7 +154,7 @@ class KnowledgeGraph:
     # -- the store -----------------------------------------------------------------------
     def _open_reader(self) -> tuple[Store, _Stamp]:
         assert self.path is not None
-        stamp = _stamp(self.path)  # taken first: a write in between is caught next time
+        stamp = folder_stamp(self.path)  # taken first: a write in between is caught next time
         if self.create and self._no_store_yet(stamp):
             # nothing to read yet; the first write creates the store
             return open_store(None, backend=self.backend), stamp
@@ -187,7 +187,7 @@ class KnowledgeGraph:
         self._check_open()
         if self._writer is not None:
             return self._writer
-        if self.path is not None and _stamp(self.path) != self._stamp:
+        if self.path is not None and folder_stamp(self.path) != self._stamp:
             try:
                 self.refresh()
             except KGError:  # caught mid-write by another process: keep the snapshot, and

@@ -31,14 +31,15 @@ import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, TypeVar
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.errors import KGError, QueryError, QueryTimeout
 
 if TYPE_CHECKING:
     from kg.store import QueryResult, Store
 
-__all__ = ["run_bounded", "call_bounded", "can_bound"]
+__all__ = ["run_bounded", "call_bounded", "can_bound", "receive_answer", "die_with_parent"]
 
 _T = TypeVar("_T")
 
@@ -105,22 +106,42 @@ def call_bounded(
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         sender.close()
-        if not receiver.poll(timeout):
-            raise QueryTimeout(f"query timed out after {timeout:g} s ({timeout_hint})")
-        try:
-            failed, answer = receiver.recv()
-        except EOFError:
-            child.join()
-            raise QueryError(
-                f"query failed: the process running it ended without an answer (exit code "
-                f"{child.exitcode}; out of memory?)"
-            ) from None
+        return receive_answer(
+            receiver,
+            child,
+            timeout,
+            timed_out=f"query timed out after {timeout:g} s ({timeout_hint})",
+            died="query failed: the process running it ended without an answer",
+            died_hint="; out of memory?",
+        )
     finally:
         if child.pid is not None:
             child.kill()
             child.join()
         receiver.close()
         sender.close()
+
+
+def receive_answer(
+    receiver: Connection,
+    child: BaseProcess,
+    timeout: float,
+    *,
+    timed_out: str,
+    died: str,
+    died_hint: str = "",
+) -> Any:  # noqa: ANN401 - whatever the child's work returns
+    """What a child sent back as (failed, result or exception): the result, or the exception
+    raised here; `QueryTimeout(timed_out)` when nothing came within `timeout` seconds (0:
+    wait), `QueryError(died …)` when the child ended without sending. The caller kills and
+    joins the child."""
+    if not receiver.poll(timeout or None):
+        raise QueryTimeout(timed_out)
+    try:
+        failed, answer = receiver.recv()
+    except EOFError:
+        child.join()
+        raise QueryError(f"{died} (exit code {child.exitcode}{died_hint})") from None
     if failed:
         raise answer
     return answer
@@ -140,7 +161,7 @@ def _child(sender: Connection, work: Callable[[], object], parent: int) -> None:
     """Run `work` in the forked child and send back (failed, its result or exception)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; no traceback here
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    _die_with_parent(parent)
+    die_with_parent(parent)
     try:
         answer: tuple[bool, object] = (False, work())
     except Exception as exc:
@@ -156,7 +177,7 @@ def _failure(exc: BaseException) -> QueryError:
     return QueryError(f"query failed: {type(exc).__name__}: {' '.join(str(exc).split())}")
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Have Linux kill this child when its parent dies (a `kill -9` of `kg query`), so no
     orphaned query keeps a core busy; elsewhere an orphan runs until its query ends."""
     if not sys.platform.startswith("linux"):

@@ -224,13 +224,13 @@ def run_prepared(
             store, sparql, timeout=timeout, max_rows=max_rows, timeout_hint=timeout_hint
         )
     except QueryError as exc:
-        moved = _relocate(exc.message, prologue.count("\n") if user != sparql else 0, source)
+        moved = relocate_error(exc.message, prologue.count("\n") if user != sparql else 0, source)
         if type(exc) is not QueryError or moved is None:
             raise
         raise QueryError(moved) from None
 
 
-def _relocate(message: str, shift: int, source: Path | None) -> str | None:
+def relocate_error(message: str, shift: int, source: Path | None) -> str | None:
     """`message` with its parser position moved up `shift` lines (the prologue) and put
     first, as `FILE:LINE:COL` or `LINE:COL`; None when it has no position in the user's text."""
     for pattern in _POSITIONS:

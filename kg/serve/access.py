@@ -29,9 +29,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TypeVar
 
-from kg.api import _stamp as folder_stamp
-from kg.errors import KGError, QueryError, QueryTimeout
-from kg.query.bounded import _die_with_parent, call_bounded
+from kg.api import folder_stamp
+from kg.errors import KGError, QueryError
+from kg.query.bounded import call_bounded, die_with_parent, receive_answer
 from kg.store import open_store
 from kg.store.oxigraph import OxigraphStore
 
@@ -137,26 +137,18 @@ def _spawned(
     child.start()
     sender.close()
     try:
-        if not receiver.poll(timeout or None):
-            raise QueryTimeout(
-                f"query timed out after {timeout:g} s ({TIMEOUT_HINT}; an update stopped "
-                "before it committed writes nothing)"
-            )
-        try:
-            failed, answer = receiver.recv()
-        except EOFError:
-            child.join()
-            raise QueryError(
-                f"the write failed: the process running it ended without an answer (exit "
-                f"code {child.exitcode})"
-            ) from None
+        return receive_answer(
+            receiver,
+            child,
+            timeout,
+            timed_out=f"query timed out after {timeout:g} s ({TIMEOUT_HINT}; an update "
+            "stopped before it committed writes nothing)",
+            died="the write failed: the process running it ended without an answer",
+        )
     finally:
         child.kill()
         child.join()
         receiver.close()
-    if failed:
-        raise answer
-    return answer
 
 
 def _write_child(
@@ -169,7 +161,7 @@ def _write_child(
 ) -> None:
     """The spawned writer: open the store, `work(store, *args)`, close it, send the answer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which decides
-    _die_with_parent(parent)
+    die_with_parent(parent)
     try:
         store = open_store(path, backend=backend)
         try:

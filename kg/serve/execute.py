@@ -208,14 +208,14 @@ def run_update(store: Store, text: str) -> None:
     """Run a SPARQL Update with kg's prefixes declared (as `KnowledgeGraph.update` does);
     a syntax error is a `Problem(400)` with its position in the text as sent."""
     from kg.errors import QueryError
-    from kg.query.runner import _relocate
+    from kg.query.runner import relocate_error
 
     prologue = sparql_prologue()
     try:
         store.update(prologue + text)
     except QueryError as exc:
         message = exc.message.replace("invalid SPARQL update: ", "invalid SPARQL: ", 1)
-        moved = _relocate(message, prologue.count("\n"), None)
+        moved = relocate_error(message, prologue.count("\n"), None)
         if moved is None:
             raise Problem(400, exc.message) from None
         raise Problem(400, moved.replace("invalid SPARQL", "invalid SPARQL update", 1)) from None
