@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex, ActorMention
 from kg.extract.model import Actor
-from kg.extract.syntax import case_of, preposition
+from kg.extract.syntax import case_of, in_subject, preposition
 from kg.extract.triggers import Trigger, triggers
 from kg.nlp import lang as languages
 
@@ -179,15 +179,13 @@ def _enumeration(mention: ActorMention, index: ActorIndex, doc: Doc) -> list[Act
     return found
 
 
+_LIST_SUBJECT = frozenset(("nmod", "appos", "conj", "flat:name"))
+"""What a subject phrase reaches through for argument lists: "les ambassadeurs de A et de
+B ont" (nmod, then conj), up to four steps."""
+
+
 def _in_subject(tok: Token) -> bool:
-    """The word is (inside) a subject phrase: "les ambassadeurs de A et de B ont"."""
-    for _ in range(4):
-        if tok.dep_.startswith("nsubj"):
-            return True
-        if tok.dep_ not in ("nmod", "appos", "conj", "flat:name") or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
+    return in_subject(tok, _LIST_SUBJECT, 4)
 
 
 def _opens_clause(doc: Doc, end: int) -> bool:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg.nlp import lang as languages
 
-__all__ = ["case_of", "preposition", "strip_accents", "verb_lemma"]
+__all__ = ["case_of", "in_subject", "preposition", "strip_accents", "verb_lemma"]
 
 
 def preposition(word: str, tok: Token) -> str:
@@ -49,3 +49,16 @@ def verb_lemma(tok: Token) -> str:
             if lemma.endswith(ending):
                 return lemma[: -len(ending)] + lang.infinitive
     return lemma
+
+
+def in_subject(tok: Token, through: frozenset[str], hops: int) -> bool:
+    """The word is a subject, or inside one: it reaches an `nsubj*` word in at most `hops`
+    steps up, each through a relation of `through` ("le gouvernement du Burundi a annoncé":
+    Burundi, through nmod). Callers choose how far a subject phrase reaches for them."""
+    for _ in range(hops):
+        if tok.dep_.startswith("nsubj"):
+            return True
+        if tok.dep_ not in through or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
