@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, KGError, unknown_value
 from kg.query.runner import prepare_query, run_query, sparql_string
-from kg.store import BACKENDS, QueryResult, Store, open_store
+from kg.store import BACKENDS, QueryResult, Store, display_location, is_url, open_store
+from kg.store.registry import resolve_backend
 from kg.vocab import KGR, sparql_prologue
 
 if TYPE_CHECKING:
@@ -112,8 +113,10 @@ def folder_stamp(folder: Path) -> _Stamp:
 class KnowledgeGraph:
     """A knowledge-graph store with the kg queries, loading and build attached.
 
-    `path` is a store folder (default: `default_store_path()`), or `":memory:"`. `backend` is
-    `"oxigraph"` (on disk) or `"memory"` (rdflib; kept in `path/dataset.nq`). With
+    `path` is a store folder (default: `default_store_path()`), `":memory:"`, or the URL of
+    a SPARQL server (`oxigraph+http://host:7878`: reads and writes go to the server, which
+    holds no lock of kg's). `backend` is `"oxigraph"` (on disk), `"memory"` (rdflib; kept in
+    `path/dataset.nq`) or `"remote"`; by default, `remote` for a URL, else `oxigraph`. With
     `create=False`, opening a folder that holds no store raises `StoreNotFound`; with
     `create=True` a missing store reads as empty and is created by the first write.
     `read_only=True` refuses writes. Reads never lock the store (see the module docstring).
@@ -122,7 +125,7 @@ class KnowledgeGraph:
     def __init__(
         self,
         path: Path | str | None = None,
-        backend: str = "oxigraph",
+        backend: str | None = None,
         *,
         create: bool = False,
         read_only: bool = False,
@@ -133,12 +136,16 @@ class KnowledgeGraph:
             raise TypeError(
                 f"path must be a store folder (str or Path) or {MEMORY!r}, not {_type_name(path)}"
             )
-        _check_str("backend", backend)
-        if backend not in BACKENDS:
-            raise unknown_value("backend", backend, list(BACKENDS))
+        if backend is not None:
+            _check_str("backend", backend)
+            if backend not in BACKENDS:
+                raise unknown_value("backend", backend, list(BACKENDS))
         _check_bool("create", create)
         _check_bool("read_only", read_only)
-        self.path: Path | None = None if str(path) == MEMORY else Path(path)
+        self.url: str | None = str(path) if is_url(path) else None
+        """The server of a remote store (then `path` is None), else None."""
+        self.path: Path | None = None if str(path) == MEMORY or self.url else Path(path)
+        backend = resolve_backend(self.url or self.path, backend).name
         self.backend = backend
         self.create = create
         self.read_only = read_only
@@ -146,8 +153,8 @@ class KnowledgeGraph:
         self._closed = False
         self._reader: Store
         self._stamp: _Stamp = None
-        if self.path is None:
-            self._reader = open_store(None, backend=backend)  # one in-process store
+        if self.path is None:  # one in-process store, or a server: nothing to reopen
+            self._reader = open_store(self.url, backend=backend, read_only=read_only)
         else:
             self._reader, self._stamp = self._open_reader()
 
@@ -482,7 +489,7 @@ ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph""
         self.close()
 
     def __repr__(self) -> str:
-        where = self.path if self.path is not None else MEMORY
+        where = self.path if self.path is not None else display_location(self.url or MEMORY)
         state = ", closed" if self._closed else ""
         return f"KnowledgeGraph({str(where)!r}, backend={self.backend!r}{state})"
 
@@ -503,12 +510,13 @@ def _check_kind(store: Store, kind: str) -> None:
 
 def open(
     path: Path | str | None = None,
-    backend: str = "oxigraph",
+    backend: str | None = None,
     *,
     create: bool = False,
     read_only: bool = False,
 ) -> KnowledgeGraph:
-    """Open a knowledge graph: the default store (`kg build`'s), a folder, or `":memory:"`.
+    """Open a knowledge graph: the default store (`kg build`'s), a folder, `":memory:"`, or
+    the URL of a SPARQL server (`kg.open("oxigraph+http://127.0.0.1:7878")`).
 
     Reads take no lock and writes lock the store only while they run, so a notebook can
     keep a graph open while `kg load` or `kg build` write the same store (see `KnowledgeGraph`).

@@ -22,6 +22,10 @@ __all__ = [
     "BadUsage",
     "ValidationFailed",
     "ModelMissing",
+    "RemoteStoreError",
+    "StoreUnreachable",
+    "RemoteRefused",
+    "RemoteTimeout",
     "unknown_value",
 ]
 
@@ -107,6 +111,31 @@ class ValidationFailed(KGError):
 
 class ModelMissing(KGError):
     code = "E060"
+
+
+class RemoteStoreError(KGError):
+    """A remote store (`--store http://…`) answered a request with an HTTP error; the
+    message gives the status and the engine's own one-line message."""
+
+    code = "E070"
+
+
+class StoreUnreachable(RemoteStoreError):
+    """No server answers at the remote store's URL (refused, unknown host, not HTTP)."""
+
+    code = "E071"
+
+
+class RemoteRefused(RemoteStoreError):
+    """The remote store refused the credentials (HTTP 401 or 403)."""
+
+    code = "E072"
+
+
+class RemoteTimeout(RemoteStoreError):
+    """A request to the remote store got no answer within its time limit (`--store-timeout`)."""
+
+    code = "E073"
 
 
 def unknown_value(what: str, value: object, known: list[str]) -> ValueError:

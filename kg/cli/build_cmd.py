@@ -26,13 +26,15 @@ def command(
 ) -> None:
     """Build the graph from the seeds: idempotent, one named graph per source."""
     from kg.build import build
-    from kg.store import open_store
+    from kg.store import display_location, open_store
 
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], create=True)
+    store = open_store(
+        ctx.obj["store"], backend=ctx.obj["backend"], timeout=ctx.obj["store_timeout"], create=True
+    )
     try:
         summary = build(store, seeds_dir, extract=not no_extract, progress=not quiet, fresh=fresh)
     finally:
         store.close()
-    click.echo(f"built {ctx.obj['store']}")
+    click.echo(f"built {display_location(ctx.obj['store'])}")
     for line in summary.lines():
         click.echo(line)

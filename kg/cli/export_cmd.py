@@ -38,7 +38,12 @@ def command(ctx: click.Context, fmt: str, out: Path | None) -> None:
     from kg.errors import KGError
     from kg.store import open_store
 
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
+    store = open_store(
+        ctx.obj["store"],
+        backend=ctx.obj["backend"],
+        timeout=ctx.obj["store_timeout"],
+        read_only=True,
+    )
     try:
         if fmt in RDF_EXPORTS:
             text = store.export(RDF_EXPORTS[fmt])

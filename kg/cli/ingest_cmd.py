@@ -56,11 +56,13 @@ def command(
     same content and replaces changed ones, so an interrupted ingest resumes where it
     stopped."""
     from kg.ingest import ingest, read_sources
-    from kg.store import open_store
+    from kg.store import display_location, open_store
 
     sources = read_sources(files, lang=lang, date=date)  # duplicate ids fail here, first
     # the store is opened (locked) before any extraction: a busy or wrong store fails now
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], create=True)
+    store = open_store(
+        ctx.obj["store"], backend=ctx.obj["backend"], timeout=ctx.obj["store_timeout"], create=True
+    )
     summary = None
     try:
         summary = ingest(
@@ -83,4 +85,4 @@ def command(
         raise click.exceptions.Abort() from None
     finally:
         store.close()
-    click.echo(summary.line(ctx.obj["store"]))
+    click.echo(summary.line(display_location(ctx.obj["store"])))

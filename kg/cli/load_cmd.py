@@ -38,6 +38,7 @@ def command(
     from kg.errors import InputError
     from kg.query.format import shorten
     from kg.store import guess_format, open_store, read_utf8
+    from kg.store.registry import get_backend
     from kg.vocab import PREFIXES
 
     target = None
@@ -50,13 +51,16 @@ def command(
         target = URIRef(graph)
     # parse every file into a scratch store first: a bad file stops the load before the
     # real store is opened (or created), so it is left exactly as it was
-    scratch = open_store(None, backend=ctx.obj["backend"])
+    remote = get_backend(ctx.obj["backend"]).remote
+    scratch = open_store(None, backend=None if remote else ctx.obj["backend"])
     for path in files:
         guess_format(path, fmt)
         read_utf8(path)
         scratch.load_file(path, format=fmt, graph=target)
     scratch.close()
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], create=True)
+    store = open_store(
+        ctx.obj["store"], backend=ctx.obj["backend"], timeout=ctx.obj["store_timeout"], create=True
+    )
     try:
         # every file in one transaction: a reader, or a kill, sees all of them or none
         written: list[URIRef] = store.load_files(list(files), format=fmt, graph=target)

@@ -31,14 +31,18 @@ COMMANDS: dict[str, str] = {
     "viz": "Write the interactive HTML network viewer.",
     "report": "Write network-analysis plots and an HTML summary.",
     "serve": "Serve the store over HTTP: SPARQL endpoint, graph store, viewer, query page.",
+    "push": "Copy the store to a remote SPARQL server in bulk (kg push --to URL).",
 }
 
 
-def default_store_path() -> Path:
-    """The store `make demo` builds: `$KG_STORE`, else `.kg-store` in the project folder."""
+def default_store_path() -> Path | str:
+    """The store `make demo` builds: `$KG_STORE` (a folder, or a server URL, kept a str),
+    else `.kg-store` in the project folder."""
+    from kg.store.registry import is_url
+
     env = os.environ.get("KG_STORE")
     if env:
-        return Path(env)
+        return env if is_url(env) else Path(env)
     return Path(__file__).resolve().parents[2] / ".kg-store"
 
 
@@ -61,26 +65,58 @@ class LazyGroup(click.Group):
             formatter.write_dl(list(COMMANDS.items()))
 
 
+def _backend_names() -> list[str]:
+    from kg.store.registry import backends
+
+    return [b.name for b in backends()]
+
+
+def _backend_help() -> str:
+    from kg.store.registry import backend_help
+
+    return backend_help() + " Default: from the store location."
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
     "store",
-    type=click.Path(path_type=Path),
     default=None,
-    help="Store folder (default: $KG_STORE or .kg-store in the project).",
+    metavar="FOLDER|URL",
+    help="Store folder, or the URL of a SPARQL server ([ENGINE+]http://HOST:PORT, ENGINE "
+    "one of oxigraph, virtuoso, sparql; see docs/store.md). Default: $KG_STORE or .kg-store "
+    "in the project.",
 )
 @click.option(
     "--backend",
-    type=click.Choice(["oxigraph", "memory"]),
-    default="oxigraph",
-    show_default=True,
-    help="Store backend: on-disk Oxigraph, or rdflib in memory (loaded from/saved to the store folder).",
+    type=click.Choice(_backend_names()),
+    default=None,
+    help=_backend_help(),
+)
+@click.option(
+    "--store-timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Remote store: how long a request may wait for the server (default: "
+    "$KG_STORE_TIMEOUT or 60; 0: no limit).",
 )
 @click.version_option(package_name="kg")
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None, backend: str) -> None:
+def cli(
+    ctx: click.Context, store: str | None, backend: str | None, store_timeout: float | None
+) -> None:
     """kg: a knowledge graph of who does what to whom in world politics."""
-    ctx.obj = {"store": store or default_store_path(), "backend": backend}
+    from kg.store.registry import is_url, resolve_backend
+
+    location: Path | str = store or default_store_path()
+    if not is_url(location):
+        location = Path(location)
+    ctx.obj = {
+        "store": location,
+        "backend": resolve_backend(location, backend).name,
+        "store_timeout": store_timeout,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

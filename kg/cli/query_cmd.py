@@ -102,7 +102,12 @@ def command(
 
     from kg.store import open_store
 
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
+    store = open_store(
+        ctx.obj["store"],
+        backend=ctx.obj["backend"],
+        timeout=ctx.obj["store_timeout"],
+        read_only=True,
+    )
     try:
         result = run_prepared(
             store,

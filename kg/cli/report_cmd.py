@@ -57,7 +57,12 @@ def command(
     chosen: tuple[str, ...] | None = modalities or ("asserted",)
     if "all" in chosen:
         chosen = None
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
+    store = open_store(
+        ctx.obj["store"],
+        backend=ctx.obj["backend"],
+        timeout=ctx.obj["store_timeout"],
+        read_only=True,
+    )
     try:
         try:
             with writing(out):

@@ -93,7 +93,14 @@ def command(
     One access-log line per request goes to stderr.
     """
     from kg.serve import ServeConfig, Server
+    from kg.store import display_location
+    from kg.store.registry import get_backend
 
+    if get_backend(ctx.obj["backend"]).remote:
+        raise BadUsage(
+            f"kg serve serves a store folder; {display_location(ctx.obj['store'])} is already "
+            "a SPARQL server: point clients at it, or `kg push --to URL` a local store there"
+        )
     if token is not None and not _TOKEN.fullmatch(token):
         raise BadUsage("--token: use printable ASCII characters without spaces")
     if allow_update and not token:

@@ -15,9 +15,14 @@ def command(ctx: click.Context, as_json: bool) -> None:
     import json
 
     from kg.api import store_stats
-    from kg.store import open_store
+    from kg.store import display_location, open_store
 
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
+    store = open_store(
+        ctx.obj["store"],
+        backend=ctx.obj["backend"],
+        timeout=ctx.obj["store_timeout"],
+        read_only=True,
+    )
     try:
         stats = store_stats(store)
     finally:
@@ -30,7 +35,7 @@ def command(ctx: click.Context, as_json: bool) -> None:
 
     console = Console()
     console.print(
-        f"store {ctx.obj['store']}: [bold]{stats['triples']}[/] triples, "
+        f"store {display_location(ctx.obj['store'])}: [bold]{stats['triples']}[/] triples, "
         f"[bold]{len(stats['graphs'])}[/] named graphs, [bold]{stats['events']}[/] events, "
         f"[bold]{stats['documents']}[/] documents"
     )

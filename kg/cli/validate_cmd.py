@@ -38,7 +38,12 @@ def command(ctx: click.Context, files: tuple[Path, ...], fmt: str | None) -> Non
         finally:
             store.close()
     else:
-        store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
+        store = open_store(
+            ctx.obj["store"],
+            backend=ctx.obj["backend"],
+            timeout=ctx.obj["store_timeout"],
+            read_only=True,
+        )
         try:
             data = store.to_dataset()
         finally:

@@ -61,7 +61,12 @@ def command(
     from kg.store import open_store
     from kg.viz import render
 
-    store = open_store(ctx.obj["store"], backend=ctx.obj["backend"], read_only=True)
+    store = open_store(
+        ctx.obj["store"],
+        backend=ctx.obj["backend"],
+        timeout=ctx.obj["store_timeout"],
+        read_only=True,
+    )
     try:
         with writing(out):
             path = render(

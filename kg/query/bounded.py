@@ -60,6 +60,15 @@ def run_bounded(
     a KeyboardInterrupt while waiting kills the query and propagates. Without a limit the
     query runs in this process (no fork, no copy of the rows).
     """
+    if store.remote:  # the request's own time limit bounds it: nothing runs here to kill
+        from kg.errors import RemoteTimeout
+
+        try:
+            return store.query(sparql, max_rows=max_rows, timeout=timeout)  # type: ignore[call-arg]
+        except RemoteTimeout:
+            if not timeout:
+                raise  # the store's own limit (--store-timeout): its message says so
+            raise QueryTimeout(f"query timed out after {timeout:g} s ({timeout_hint})") from None
     if not timeout or not can_bound():
         return store.query(sparql, max_rows=max_rows)
     return call_bounded(

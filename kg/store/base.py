@@ -149,7 +149,8 @@ def _py(term: Node) -> object:
 
 
 class Store(abc.ABC):
-    """A quad store with named graphs. Backends: `OxigraphStore` (disk), `MemoryStore` (rdflib).
+    """A quad store with named graphs. Backends (`kg.store.registry`): `OxigraphStore`
+    (disk), `MemoryStore` (rdflib), `RemoteStore` (a SPARQL server).
 
     A backend declares what it can do, as rdflib's stores do: `transaction_aware` when
     `replace_graphs` and `load_files` are one transaction (readers see the store before or
@@ -158,6 +159,9 @@ class Store(abc.ABC):
 
     path: Path | None
     transaction_aware: bool = False
+    remote: bool = False
+    """A store on a server (`RemoteStore`): its `query` takes a `timeout` that bounds the
+    request, so a time limit needs no forked child."""
 
     @abc.abstractmethod
     def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:

@@ -14,7 +14,15 @@ from rdflib.term import Node
 from kg.errors import InputError, ParseError, QueryError, StoreLocked, StoreNotFound
 from kg.store.base import RDF_FORMATS, QueryResult, Store, file_graph, guess_format, read_utf8
 
-__all__ = ["OxigraphStore", "to_ox", "from_ox"]
+__all__ = [
+    "OxigraphStore",
+    "to_ox",
+    "from_ox",
+    "result_from_ox",
+    "replace_request",
+    "parse_file",
+    "BlankScope",
+]
 
 _T = TypeVar("_T")
 
@@ -56,6 +64,35 @@ def from_ox(term: object) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unexpected term {term!r}")
+
+
+def result_from_ox(result: object, max_rows: int | None) -> QueryResult:
+    """A pyoxigraph result (of `Store.query`, or `parse_query_results`; for a graph, any
+    iterable of triples or quads) as a QueryResult with rdflib terms. Solutions and triples
+    are pulled lazily: pulling stops at `max_rows` + 1, which sets `truncated`."""
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(result))
+    truncated = False
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if len(rows) == max_rows:
+                truncated = True
+                break
+            row: dict[str, Node | None] = {}
+            for name in names:
+                value = solution[name]
+                row[name] = None if value is None else from_ox(value)
+            rows.append(row)
+        return QueryResult(kind="select", vars=names, rows=rows, truncated=truncated)
+    graph = Graph()
+    for count, triple in enumerate(result):  # type: ignore[call-overload]
+        if count == max_rows:
+            truncated = True
+            break
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return QueryResult(kind="graph", graph=graph, truncated=truncated)
 
 
 class OxigraphStore(Store):
@@ -142,32 +179,9 @@ class OxigraphStore(Store):
 
     def _query(self, sparql: str, max_rows: int | None) -> QueryResult:
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True)
-            if isinstance(result, ox.QueryBoolean):
-                return QueryResult(kind="ask", boolean=bool(result))
-            truncated = False
-            if isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                rows = []
-                for solution in result:  # lazy: pulling stops at max_rows + 1
-                    if len(rows) == max_rows:
-                        truncated = True
-                        break
-                    row: dict[str, Node | None] = {}
-                    for name in names:
-                        value = solution[name]
-                        row[name] = None if value is None else from_ox(value)
-                    rows.append(row)
-                return QueryResult(kind="select", vars=names, rows=rows, truncated=truncated)
-            graph = Graph()
-            for count, triple in enumerate(result):
-                if count == max_rows:
-                    truncated = True
-                    break
-                graph.add(
-                    (from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object))
-                )
-            return QueryResult(kind="graph", graph=graph, truncated=truncated)
+            return result_from_ox(
+                self._store.query(sparql, use_default_graph_as_union=True), max_rows
+            )
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {_one_line(exc)}") from None
         except ValueError as exc:  # OSError, RuntimeError (also while solutions are made): _read
@@ -185,7 +199,7 @@ class OxigraphStore(Store):
         self.replace_graphs({graph: triples})
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph], clear: bool = False) -> None:
-        scope = _BlankScope()
+        scope = BlankScope()
         quads = [
             ox.Quad(scope(to_ox(s)), to_ox(p), scope(to_ox(o)), ox.NamedNode(str(name)))
             for name, triples in graphs.items()
@@ -205,7 +219,7 @@ class OxigraphStore(Store):
         quads: list[ox.Quad] = []
         graphs: set[ox.NamedNode] = set()
         for path in paths:
-            file_quads, file_graphs = _parse_file(Path(path), format, graph)
+            file_quads, file_graphs = parse_file(Path(path), format, graph)
             quads.extend(file_quads)
             graphs |= file_graphs
         self._write(quads, graphs, clear=False)
@@ -225,17 +239,8 @@ class OxigraphStore(Store):
         if not clear and not drop:
             store.extend(quads)
             return
-        ops = ["DROP SILENT ALL"] if clear else [f"DROP SILENT GRAPH {g}" for g in drop]
-        by_graph: dict[ox.NamedNode, list[str]] = {}
-        for q in quads:
-            by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
-        if by_graph:
-            body = "\n".join(
-                f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()
-            )
-            ops.append("INSERT DATA {\n" + body + "\n}")
         try:
-            store.update(" ;\n".join(ops))
+            store.update(replace_request(quads, drop, drop_all=clear))
         except SyntaxError as exc:  # a term our serialisation got wrong: a bug, said plainly
             raise InputError(f"could not write to the store: {_one_line(exc)}") from None
 
@@ -286,6 +291,25 @@ class OxigraphStore(Store):
         self._store = None  # type: ignore[assignment]
 
 
+def replace_request(
+    quads: Iterable[ox.Quad], drop: Iterable[ox.NamedNode], drop_all: bool = False
+) -> str:
+    """One SPARQL update request that drops the graphs `drop` (with `drop_all`, every graph)
+    and inserts `quads`: an engine that runs a request as one transaction (Oxigraph) makes
+    it one write. The quads are one INSERT DATA operation, so a blank node label stays one
+    node across the graphs of the request."""
+    ops = ["DROP SILENT ALL"] if drop_all else [f"DROP SILENT GRAPH {g}" for g in drop]
+    by_graph: dict[ox.NamedNode, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    if by_graph:
+        body = "\n".join(
+            f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()
+        )
+        ops.append("INSERT DATA {\n" + body + "\n}")
+    return " ;\n".join(ops)
+
+
 _READ_RETRIES = 8
 
 
@@ -314,7 +338,7 @@ def _open_read_only(path: Path) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-class _BlankScope:
+class BlankScope:
     """Fresh blank nodes for the labels of one write: `_:b0` of two files, or of two calls,
     are two nodes, whichever path (`extend` or an update request) the write takes."""
 
@@ -327,7 +351,7 @@ class _BlankScope:
         return term
 
 
-def _parse_file(
+def parse_file(
     path: Path, format: str | None, graph: URIRef | None
 ) -> tuple[list[ox.Quad], set[ox.NamedNode]]:
     """A file's quads (triples outside a named graph go to `graph` or the file's graph), and
@@ -343,7 +367,7 @@ def _parse_file(
         )
     except SyntaxError as exc:
         raise ParseError(f"{path}: {_one_line(exc)}") from None
-    scope = _BlankScope()  # a file's blank node labels are its own (as rdflib and SPARQL have it)
+    scope = BlankScope()  # a file's blank node labels are its own (as rdflib and SPARQL have it)
     quads = []
     for q in parsed:
         if isinstance(q.graph_name, ox.BlankNode):
