@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,7 +33,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import (
@@ -104,6 +105,10 @@ class EngineProfile:
     auth: str
     """none, basic, digest or bearer: what the credentials are sent as."""
     select_types: str
+    results_reader: str
+    """`stream`: pyoxigraph's parser, reading the answer as it comes (stops at `max_rows`);
+    `json`: Python's json on the whole answer, which takes any blank node label (Virtuoso
+    labels them `nodeID://b10`, which pyoxigraph's parser refuses)."""
     graph_types: str
     default_graph: str
     """`param`: ask for the union per request (`union_param`); `union`: the engine's
@@ -390,6 +395,8 @@ class RemoteStore(Store):
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         body = _Stream(response.iter_bytes())
         try:
+            if media in _JSON_RESULTS and self.profile.results_reader == "json":
+                return json_results(response.read(), max_rows)
             if media in _RESULT_FORMATS:
                 parsed: object = ox.parse_query_results(body, _RESULT_FORMATS[media])
             elif media in _RDF_FORMATS:
@@ -400,7 +407,7 @@ class RemoteStore(Store):
                     "does not read (asked for SPARQL results JSON or N-Triples)"
                 )
             return result_from_ox(parsed, max_rows)
-        except SyntaxError as exc:
+        except (SyntaxError, ValueError, KeyError, TypeError) as exc:
             raise RemoteStoreError(
                 f"{self.location}: the server's answer does not parse ({_one_line(exc)})"
             ) from None
@@ -609,6 +616,40 @@ class RemoteStore(Store):
         """Close the connections (nothing to flush: the server holds the state)."""
         self._closed = True
         self._client.close()
+
+
+_JSON_RESULTS = ("application/sparql-results+json", "application/json")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def json_results(data: bytes, max_rows: int | None) -> QueryResult:
+    """SPARQL 1.1 Query Results JSON (also SPARQL 1.0's `typed-literal`) as a QueryResult
+    with rdflib terms, as `result_from_ox` makes them (xsd:string literals come back plain)."""
+    answer = json.loads(data)
+    if "boolean" in answer:
+        return QueryResult(kind="ask", boolean=bool(answer["boolean"]))
+    names = list(answer.get("head", {}).get("vars", []))
+    bindings = answer.get("results", {}).get("bindings", [])
+    truncated = max_rows is not None and len(bindings) > max_rows
+    rows = [
+        {name: _json_term(b[name]) if name in b else None for name in names}
+        for b in (bindings[:max_rows] if truncated else bindings)
+    ]
+    return QueryResult(kind="select", vars=names, rows=rows, truncated=truncated)
+
+
+def _json_term(value: dict[str, str]) -> Node:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    datatype = value.get("datatype")
+    if value.get("xml:lang"):
+        return Literal(value["value"], lang=value["xml:lang"])
+    if datatype and datatype != _XSD_STRING:
+        return Literal(value["value"], datatype=URIRef(datatype))
+    return Literal(value["value"])
 
 
 def _chunks(lines: Iterable[bytes], size: int = 1 << 20) -> Iterator[bytes]:
