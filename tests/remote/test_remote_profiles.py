@@ -361,3 +361,42 @@ def test_a_read_only_remote_store_refuses_writes() -> None:
         store.update("CLEAR ALL")
     with pytest.raises(InputError, match="read-only"):
         store.replace_graph(G1, Graph())
+
+
+# -- Oxigraph: a write is one request ------------------------------------------------------
+def test_oxigraph_writes_several_graphs_in_one_update_request() -> None:
+    engine = FakeEngine()
+    store = engine.store("oxigraph+http://h:7878")
+    b = BNode()
+    one, two = Graph(), Graph()
+    one.add((URIRef("http://x/a"), URIRef("http://x/p"), b))
+    two.add((b, URIRef("http://x/q"), Literal("x")))
+    store.replace_graphs({G1: one, G2: two})
+    assert len(engine.requests) == 1
+    request = engine.requests[0]
+    assert request.url.path == "/update"
+    text = request.content.decode("utf-8")
+    assert text.index(f"DROP SILENT GRAPH <{G1}>") < text.index("INSERT DATA")
+    assert text.count("INSERT DATA") == 1  # one operation: the blank node is one node
+    query = engine.store("oxigraph+http://h:7878")
+    query.query("SELECT * { ?s ?p ?o }")
+    assert engine.requests[-1].url.params["union-default-graph"] == "true"
+
+
+def test_oxigraph_push_posts_one_nquads_stream_to_its_bulk_loader() -> None:
+    engine = FakeEngine()
+    store = engine.store("oxigraph+http://h:7878")
+    b = BNode()
+    quads = [
+        (URIRef("http://x/a"), URIRef("http://x/p"), b, G1),
+        (b, URIRef("http://x/q"), Literal("x"), G2),
+    ]
+    seen: list[int] = []
+    assert store.push(iter(quads), [G1, G2], progress=seen.append) == 2
+    drop, post = engine.requests
+    assert drop.url.path == "/update" and "DROP SILENT GRAPH" in drop.content.decode()
+    assert post.url.path == "/store" and "no_transaction" in post.url.params
+    assert post.headers["content-type"] == "application/n-quads"
+    lines = post.content.decode("utf-8").splitlines()
+    assert len(lines) == 2 and lines[0].split()[2] == lines[1].split()[0]  # one blank node
+    assert seen == [2]
