@@ -134,7 +134,8 @@ class KnowledgeGraph:
             path = default_store_path()
         if not isinstance(path, str | os.PathLike):
             raise TypeError(
-                f"path must be a store folder (str or Path) or {MEMORY!r}, not {_type_name(path)}"
+                f"path must be a store folder (str or Path), a server URL or {MEMORY!r}, not "
+                f"{_type_name(path)}"
             )
         if backend is not None:
             _check_str("backend", backend)

@@ -192,6 +192,7 @@ READERS = {
     "viz": ("viz", "--out", "{out}/v.html"),
     "report": ("report", "--out", "{out}/report"),
     "serve": ("serve", "--port", "0"),
+    "push": ("push", "--to", "http://127.0.0.1:1"),
 }
 WRITERS = {
     "load": ("load", "{good.trig}"),
@@ -343,6 +344,23 @@ CASES: dict[str, tuple[str, ...]] = {
     "serve-bad-max-rows": (*S, "serve", "--max-rows", "many"),
     "serve-bad-cors": (*S, "serve", "--port", "0", "--cors", "localhost:8888"),
     "serve-host-not-of-this-machine": (*S, "serve", "--port", "0", "--host", "192.0.2.1"),
+    # remote stores (loopback port 1: nothing listens there)
+    "stats-no-server-at-the-url": ("--store", "http://127.0.0.1:1", "stats"),
+    "query-unknown-engine": ("--store", "fuseki2+http://127.0.0.1:1", "query", "ASK {}"),
+    "stats-url-with-a-folder-backend": (
+        "--store",
+        "http://127.0.0.1:1",
+        "--backend",
+        "memory",
+        "stats",
+    ),
+    "stats-folder-with-the-remote-backend": (*S, "--backend", "remote", "stats"),
+    "serve-a-url": ("--store", "http://127.0.0.1:1", "serve", "--port", "0"),
+    "push-without-to": (*S, "push"),
+    "push-to-a-folder": (*S, "push", "--to", "{out}"),
+    "push-from-a-url": ("--store", "http://127.0.0.1:1", "push", "--to", "http://127.0.0.1:1"),
+    "push-unknown-graph": (*S, "push", "--to", "http://127.0.0.1:1", "--graph", "http://e/none"),
+    "bad-store-timeout": (*S, "--store-timeout", "-1", "stats"),
     # train: only what fails before the corpus is parsed
     "train-missing-corpus": ("train", "--corpus", "{inputs}/no-corpus"),
     "train-corpus-is-a-file": ("train", "--corpus", "{corpus}"),
@@ -363,7 +381,7 @@ for case, store in MEM_STORE_CASES.items():
 for command, args in UNWRITABLE.items():
     CASES[f"{command}-out-under-a-file"] = (*S, *args, "{under_file}")
     CASES[f"{command}-out-in-read-only-folder"] = (*S, *args, "{readonly}")
-for command in "build load query export stats validate extract ingest eval explain viz report train serve".split():
+for command in "build load query export stats validate extract ingest eval explain viz report train serve push".split():
     CASES[f"{command}-unknown-option"] = (*S, command, "--no-such-option")
 
 
