@@ -21,7 +21,8 @@ __all__ = [
     "result_from_ox",
     "replace_request",
     "parse_file",
-    "BlankScope",
+    "parse_files",
+    "graph_quads",
 ]
 
 _T = TypeVar("_T")
@@ -199,13 +200,7 @@ class OxigraphStore(Store):
         self.replace_graphs({graph: triples})
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph], clear: bool = False) -> None:
-        scope = BlankScope()
-        quads = [
-            ox.Quad(scope(to_ox(s)), to_ox(p), scope(to_ox(o)), ox.NamedNode(str(name)))
-            for name, triples in graphs.items()
-            for s, p, o in triples
-        ]
-        self._write(quads, [ox.NamedNode(str(name)) for name in graphs], clear)
+        self._write(graph_quads(graphs), [ox.NamedNode(str(name)) for name in graphs], clear)
 
     def load_file(
         self, path: Path, format: str | None = None, graph: URIRef | None = None
@@ -216,12 +211,7 @@ class OxigraphStore(Store):
         self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:
         self._writable()
-        quads: list[ox.Quad] = []
-        graphs: set[ox.NamedNode] = set()
-        for path in paths:
-            file_quads, file_graphs = parse_file(Path(path), format, graph)
-            quads.extend(file_quads)
-            graphs |= file_graphs
+        quads, graphs = parse_files(paths, format, graph)
         self._write(quads, graphs, clear=False)
         return sorted(URIRef(g.value) for g in graphs)
 
@@ -338,7 +328,7 @@ def _open_read_only(path: Path) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-class BlankScope:
+class _BlankScope:
     """Fresh blank nodes for the labels of one write: `_:b0` of two files, or of two calls,
     are two nodes, whichever path (`extend` or an update request) the write takes."""
 
@@ -349,6 +339,30 @@ class BlankScope:
         if isinstance(term, ox.BlankNode):
             return self._nodes.setdefault(term.value, ox.BlankNode())
         return term
+
+
+def graph_quads(graphs: Mapping[URIRef, Graph]) -> list[ox.Quad]:
+    """The triples of rdflib graphs as the quads of one write (its own blank nodes)."""
+    scope = _BlankScope()
+    return [
+        ox.Quad(scope(to_ox(s)), to_ox(p), scope(to_ox(o)), ox.NamedNode(str(name)))
+        for name, triples in graphs.items()
+        for s, p, o in triples
+    ]
+
+
+def parse_files(
+    paths: Sequence[Path], format: str | None, graph: URIRef | None
+) -> tuple[list[ox.Quad], set[ox.NamedNode]]:
+    """The quads of several files, each parsed whole (see `parse_file`), and the graphs
+    they fill: nothing is written before every file has parsed."""
+    quads: list[ox.Quad] = []
+    graphs: set[ox.NamedNode] = set()
+    for path in paths:
+        file_quads, file_graphs = parse_file(Path(path), format, graph)
+        quads.extend(file_quads)
+        graphs |= file_graphs
+    return quads, graphs
 
 
 def parse_file(
@@ -367,7 +381,7 @@ def parse_file(
         )
     except SyntaxError as exc:
         raise ParseError(f"{path}: {_one_line(exc)}") from None
-    scope = BlankScope()  # a file's blank node labels are its own (as rdflib and SPARQL have it)
+    scope = _BlankScope()  # a file's blank node labels are its own (as rdflib and SPARQL have it)
     quads = []
     for q in parsed:
         if isinstance(q.graph_name, ox.BlankNode):

@@ -49,9 +49,9 @@ from kg.errors import (
 from kg.query.checks import HIDING_TOKENS
 from kg.store.base import QueryResult, Store
 from kg.store.oxigraph import (
-    BlankScope,
     from_ox,
-    parse_file,
+    graph_quads,
+    parse_files,
     replace_request,
     result_from_ox,
     to_ox,
@@ -434,12 +434,7 @@ class RemoteStore(Store):
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph], clear: bool = False) -> None:
         self._writable()
-        scope = BlankScope()
-        quads = [
-            ox.Quad(scope(to_ox(s)), to_ox(p), scope(to_ox(o)), ox.NamedNode(str(name)))
-            for name, triples in graphs.items()
-            for s, p, o in triples
-        ]
+        quads = graph_quads(graphs)
         replaced = {ox.NamedNode(str(name)) for name in graphs}
         if clear:
             replaced |= {ox.NamedNode(str(g)) for g in self.graphs()}
@@ -454,12 +449,7 @@ class RemoteStore(Store):
         self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:
         self._writable()
-        quads: list[ox.Quad] = []
-        graphs: set[ox.NamedNode] = set()
-        for path in paths:
-            file_quads, file_graphs = parse_file(Path(path), format, graph)
-            quads.extend(file_quads)
-            graphs |= file_graphs
+        quads, graphs = parse_files(paths, format, graph)
         self._write(quads, graphs)
         return sorted(URIRef(g.value) for g in graphs)
 

@@ -65,7 +65,9 @@ def test_query_arguments(graph) -> None:
 
 
 def test_open_arguments(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"unknown backend 'rocksdb' \(known: oxigraph, memory, remote\)"):
+    with pytest.raises(
+        ValueError, match=r"unknown backend 'rocksdb' \(known: oxigraph, memory, remote\)"
+    ):
         kg.open(tmp_path, backend="rocksdb")
     with pytest.raises(TypeError, match="path must be a store folder"):
         kg.open(42)  # type: ignore[arg-type]
