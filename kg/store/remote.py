@@ -248,17 +248,21 @@ class RemoteStore(Store):
         if timeout is None:
             timeout = _env_timeout()
         self.timeout = timeout
-        self._client = httpx.Client(
-            timeout=timeout or None, transport=transport, follow_redirects=True
-        )
-        self._closed = False
         profiles = engine_profiles()
         engine = self._location.engine
         if engine is not None and engine not in profiles:
             raise UnknownFormat(
                 f"{self.location}: unknown SPARQL engine {engine!r} (known: {', '.join(profiles)})"
             )
-        self.profile = profiles[engine] if engine else self._recognise(profiles)
+        self._client = httpx.Client(
+            timeout=timeout or None, transport=transport, follow_redirects=True
+        )
+        self._closed = False
+        try:
+            self.profile = profiles[engine] if engine else self._recognise(profiles)
+        except KGError:
+            self._client.close()
+            raise
         self.transaction_aware = self.profile.transactional
         self._client.auth, headers = _credentials(self._location, self.profile.auth)  # type: ignore[assignment]
         self._client.headers.update(headers)
