@@ -29,7 +29,6 @@ import pytest
 
 SERVER_BINARY = "virtuoso-t"
 ISQL_BINARY = "isql-vt"  # Debian renames OpenLink's `isql` (unixODBC has one too)
-VAD_DIR = "/usr/share/virtuoso-opensource-7/vad"
 VSP_DIR = "/var/lib/virtuoso-opensource-7/vsp"
 DBA_USER = "dba"
 FACTORY_PASSWORD = "dba"  # what a new database starts with
@@ -37,8 +36,10 @@ TEST_PASSWORD = "kg-test-dba"
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 30.0
 
-# Settings that differ from Debian's /etc/virtuoso-opensource-7/virtuoso.ini, by section. The
-# buffers are 8 KiB pages: 4000 of them is 32 MiB (Debian's 10000 would be 80 MiB).
+# Debian's /etc/virtuoso-opensource-7/virtuoso.ini with our paths, loopback ports and limits.
+# The buffers are 8 KiB pages: 4000 of them is 32 MiB (Debian's 10000 would be 80 MiB). No
+# VADInstallDir: a new database then does not install the Conductor web UI, which costs 2 s of
+# start-up and adds the graph <http://www.w3.org/2002/07/owl#>. No [Plugins] (wiki hosting).
 INI_TEMPLATE = """\
 [Database]
 DatabaseFile       = {folder}/virtuoso.db
@@ -71,13 +72,12 @@ MaxStaticCursorRows      = 5000
 CheckpointAuditTrail     = 0
 AllowOSCalls             = 0
 SchedulerInterval        = 10
-DirsAllowed              = ., {folder}, {vad_dir}
+DirsAllowed              = ., {folder}
 ThreadCleanupInterval    = 0
 ThreadThreshold          = 10
 ResourcesCleanupInterval = 0
 FreeTextBatchSize        = 100000
 SingleCPU                = 0
-VADInstallDir            = {vad_dir}/
 PrefixResultNames        = 0
 RdfFreeTextRulesSize     = 100
 IndexTreeMaps            = 64
@@ -198,7 +198,6 @@ def write_ini(
             folder=folder,
             sql_port=sql_port,
             http_port=http_port,
-            vad_dir=VAD_DIR,
             vsp_dir=VSP_DIR,
             max_rows=max_rows,
             max_seconds=max_seconds,

@@ -34,11 +34,11 @@ N_TRIPLES = "application/n-triples"
 TURTLE = "text/turtle"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-# The graphs a new Virtuoso 7.2.5 database holds before anyone writes (measured): a client
-# listing "its" graphs must leave these out; the default graph (no FROM) includes them too.
+# The graphs a new Virtuoso 7.2.5 database holds before anyone writes (measured; installing the
+# Conductor VAD adds <http://www.w3.org/2002/07/owl#>): a client listing "its" graphs must leave
+# these out, and must never drop them; the default graph (no FROM) includes them too.
 SYSTEM_GRAPHS = {
     "http://www.openlinksw.com/schemas/virtrdf#",
-    "http://www.w3.org/2002/07/owl#",
     "http://www.w3.org/ns/ldp#",
     "http://localuriqaserver/sparql",
 }
