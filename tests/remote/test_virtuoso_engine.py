@@ -730,7 +730,8 @@ def test_one_request_carries_ten_blocks_of_4000_triples(client: Client) -> None:
     blocks = [
         insert_data(graph, numbered_triples(4000, prefix=f"block{index}-")) for index in range(10)
     ]
-    assert client.update(BIG_DATA_CONST + " ;\n".join(blocks)).status == 200
+    reply = client.update(BIG_DATA_CONST + " ;\n".join(blocks))
+    assert reply.status == 200, reply.text[:500]
     assert client.count(graph) == 40_000
 
 
@@ -748,7 +749,8 @@ def test_one_request_of_25_blocks_of_4000_triples_is_refused(client: Client) -> 
 @pytest.mark.parametrize("count", [10_000, 100_000])
 def test_graph_store_put_takes_100000_triples_in_one_request(client: Client, count: int) -> None:
     graph = graph_iri(f"size-gsp-{count}")
-    assert client.put_graph(graph, numbered_triples(count)).status == 201
+    reply = client.put_graph(graph, numbered_triples(count))
+    assert reply.status == 201, reply.text[:500]
     assert client.count(graph) == count
 
 
@@ -770,3 +772,26 @@ def test_bulk_loader_reads_n_quads_into_their_own_graphs(client: Client) -> None
     assert state.split() == ["2", "NULL"]  # 2: loaded, no error
     assert client.count(graph_iri("bulk-0")) == client.count(graph_iri("bulk-1")) == 500
     assert client.count(graph_iri("bulk-default")) == 1
+
+
+def test_delete_data_removes_literals_with_language_escapes_and_datatypes(client: Client) -> None:
+    graph = graph_iri("delete-data")
+    triples = (
+        '<urn:s> <urn:p> "Élysée \\"dit\\"\\nnon 😀"@fr .\n'
+        f'<urn:s> <urn:p> "0.85"^^<{XSD}decimal> .\n'
+        '<urn:s> <urn:p> "reste" .\n'
+    )
+    client.update(insert_data(graph, triples.encode()))
+    removed = "\n".join(triples.splitlines()[:2])
+    assert client.update(f"DELETE DATA {{ GRAPH <{graph}> {{ {removed} }} }}").status == 200
+    assert client.rows(f"SELECT ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}") == [
+        {"o": {"type": "literal", "value": "reste"}}
+    ]
+
+
+def test_graph_store_accepts_a_charset_parameter_on_the_media_type(client: Client) -> None:
+    graph = graph_iri("gsp-charset")
+    data = '<urn:a> <urn:p> "été" .\n'.encode()
+    reply = client.put_graph(graph, data, N_TRIPLES + "; charset=utf-8")
+    assert reply.status == 201
+    assert [str(o) for _, _, o in parsed(client.get_graph(graph), "nt")] == ["été"]
