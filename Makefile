@@ -33,14 +33,14 @@ chromium:
 	  fi; \
 	fi
 
-# Debian's Virtuoso 7.2.5 for the remote-store tests (tests/virtuoso_server.py starts a private
-# instance; the package's own service is never started: policy-rc.d or not, we run virtuoso-t
-# ourselves). Noninteractive: debconf's dba-password question keeps its empty default.
+# Debian's Virtuoso 7.2.5 for the remote-store tests: tests/virtuoso_server.py runs its own
+# virtuoso-t on free ports, so the package's service (1111/8890, started where policy-rc.d
+# allows) is not needed. Noninteractive: debconf's dba-password question keeps its default.
 virtuoso:
 	@if [ ! -x /usr/bin/virtuoso-t ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing Debian virtuoso-opensource"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
 	      virtuoso-opensource >/dev/null) \
 	      || echo "note: could not install virtuoso-opensource; Virtuoso tests will skip"; \

@@ -346,6 +346,24 @@ def test_update_by_form_post_with_digest(client: Client) -> None:
     assert client.count(graph) == 1
 
 
+def test_the_auth_endpoint_answers_queries_too(client: Client) -> None:
+    form = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS}
+    reply = client.request("POST", client.server.update_url, form, headers, auth=True)
+    assert (reply.status, reply.json()["boolean"]) == (200, True)
+
+
+def test_an_update_sent_as_query_runs_on_the_auth_endpoint(client: Client) -> None:
+    graph = graph_iri("update-as-query")
+    form = urllib.parse.urlencode(
+        {"query": f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:a> <urn:p> 1 }} }}"}
+    ).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    reply = client.request("POST", client.server.update_url, form, headers, auth=True)
+    assert reply.status == 200
+    assert client.count(graph) == 1
+
+
 def test_drop_silent_then_insert_in_one_request_replaces_a_graph(client: Client) -> None:
     graph = graph_iri("replace")
     for value in ("old", "new"):
