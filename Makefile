@@ -12,11 +12,11 @@ KG     := $(BIN)/kg --store $(STORE)
 ASK_VISIT    := ASK { ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?ru ?p ?kp . FILTER regex(str(?p), "visit", "i") }
 ASK_SANCTION := ASK { ?us owl:sameAs wd:Q30 . ?ru owl:sameAs wd:Q159 . ?kp owl:sameAs wd:Q423 . ?us ?p ?ru . ?us ?p ?kp . FILTER regex(str(?p), "sanction", "i") }
 
-.PHONY: all setup chromium demo test lint bench bench-full train clean
+.PHONY: all setup chromium virtuoso demo test lint bench bench-full train clean
 
 all: demo
 
-setup: $(STAMP) chromium
+setup: $(STAMP) chromium virtuoso
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,20 @@ chromium:
 	    echo "installing Debian chromium"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || echo "note: could not install chromium; browser tests will skip"; \
+	  fi; \
+	fi
+
+# Debian's Virtuoso 7.2.5 for the remote-store tests: tests/virtuoso_server.py runs its own
+# virtuoso-t on free ports, so the package's service (1111/8890, started where policy-rc.d
+# allows) is not needed. Noninteractive: debconf's dba-password question keeps its default.
+virtuoso:
+	@if [ ! -x /usr/bin/virtuoso-t ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian virtuoso-opensource"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+	      virtuoso-opensource >/dev/null) \
+	      || echo "note: could not install virtuoso-opensource; Virtuoso tests will skip"; \
 	  fi; \
 	fi
 
