@@ -22,6 +22,8 @@ __all__ = [
     "BadUsage",
     "ValidationFailed",
     "ModelMissing",
+    "DependencyMissing",
+    "ClusterError",
     "unknown_value",
 ]
 
@@ -107,6 +109,20 @@ class ValidationFailed(KGError):
 
 class ModelMissing(KGError):
     code = "E060"
+
+
+class DependencyMissing(KGError):
+    """An optional dependency a requested feature needs is not installed (the message says
+    which extra installs it)."""
+
+    code = "E070"
+
+
+class ClusterError(KGError):
+    """A compute cluster (a Dask scheduler) cannot be reached or cannot do the work: a bad
+    address, a worker without kg or with another event model, a spool folder it cannot share."""
+
+    code = "E071"
 
 
 def unknown_value(what: str, value: object, known: list[str]) -> ValueError:
