@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import ClusterError, DependencyMissing, InputError, KGError
 from kg.ingest import COMMIT_EVERY, IngestSummary, Source, plan, progress_bar
@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 
     from kg.extract.model import Document
     from kg.store import Store
+
+_T = TypeVar("_T")
 
 __all__ = ["ingest_dask", "require_dask", "extract_partition", "PartitionResult"]
 
@@ -98,7 +100,7 @@ def extract_partition(
     min_confidence: float,
     batch_size: int,
     folder: str | None,
-) -> list[PartitionResult]:
+) -> PartitionResult:
     """Run on a worker: extract a partition's documents ((position, document, content hash)
     triples) and give their graphs as one N-Quads file in `folder`, or as bytes."""
     from rdflib import Dataset
@@ -107,9 +109,6 @@ def extract_partition(
     from kg.ingest import content_hash, extraction_settings, hashed_graph
     from kg.vocab import document_graph
 
-    items = list(items)
-    if not items:
-        return []
     worker = socket.gethostname()
     if folder is not None and not Path(folder).is_dir():
         raise ClusterError(_unshared(worker, folder))
@@ -137,12 +136,12 @@ def extract_partition(
     data = dataset.serialize(format="nquads", encoding="utf-8")
     first = items[0][0]
     if folder is None:
-        return [PartitionResult(first, len(items), events, worker, nquads=data)]
+        return PartitionResult(first, len(items), events, worker, nquads=data)
     path = Path(folder) / f"part-{first:06d}.nq"
     partial = path.with_suffix(".nq.partial")
     partial.write_bytes(data)
     partial.replace(path)  # a file named .nq is always whole
-    return [PartitionResult(first, len(items), events, worker, path=str(path))]
+    return PartitionResult(first, len(items), events, worker, path=str(path))
 
 
 def ingest_dask(
@@ -184,7 +183,9 @@ def ingest_dask(
     bar = None
     try:
         with _cluster(scheduler, workers, timeout) as client, _spool(spool) as (shared, here):
-            bag = db.from_sequence(items, npartitions=count).map_partitions(
+            # one bag element per partition: dask.bag's own split of 4 documents in 3 is 2
+            chunks = _split(items, count)
+            bag = db.from_sequence(chunks, npartitions=len(chunks)).map(
                 extract_partition,
                 method=method,
                 min_confidence=min_confidence,
@@ -208,6 +209,18 @@ def ingest_dask(
             bar.close()
         summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _split(items: list[_T], count: int) -> list[list[_T]]:
+    """`items` in `count` contiguous runs whose lengths differ by one at most."""
+    size, extra = divmod(len(items), count)
+    out: list[list[_T]] = []
+    start = 0
+    for n in range(count):
+        stop = start + size + (1 if n < extra else 0)
+        out.append(items[start:stop])
+        start = stop
+    return out
 
 
 @contextmanager
