@@ -1,6 +1,7 @@
 """Streaming, resumable ingest: documents -> extracted events -> the store, batch by batch.
 
-`kg ingest` runs this. What a user can count on:
+`kg ingest` runs this; `kg ingest --engine dask` runs the same plan (`plan`) with the
+extraction on a Dask cluster (`kg.ingest_dask`). What a user can count on:
 
 - **the store is checked first**: it is opened for writing (lock, folder) before the first
   document is read by spaCy, so a locked or wrong store is reported at once, not after an

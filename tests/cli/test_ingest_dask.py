@@ -194,3 +194,21 @@ def test_a_worker_that_would_hash_a_document_otherwise_refuses_it() -> None:
             batch_size=8,
             folder=None,
         )
+
+
+def test_a_worker_that_does_not_see_the_spool_folder_refuses_before_extracting(
+    tmp_path: Path,
+) -> None:
+    from kg.errors import ClusterError
+    from kg.extract.model import Document
+    from kg.ingest_dask import extract_partition
+
+    doc = Document(id="x", text="La France a condamné la Russie.", lang="fr")
+    with pytest.raises(ClusterError, match="do not see the same .*--spool a folder on storage"):
+        extract_partition(
+            [(0, doc, "sha256:irrelevant")],
+            method="rules",
+            min_confidence=0.0,
+            batch_size=8,
+            folder=str(tmp_path / "only-on-the-client"),
+        )
