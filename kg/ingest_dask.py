@@ -228,30 +228,47 @@ def _cluster(scheduler: str | None, workers: int, timeout: float) -> Iterator[Cl
     """A client of the scheduler at `scheduler`, else of a local cluster started for it."""
     from distributed import Client, LocalCluster
 
-    if scheduler is None:
-        with (
-            LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            ) as cluster,
-            Client(cluster) as client,
-        ):
+    with _quiet("distributed"):
+        if scheduler is None:
+            with (
+                LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,
+                ) as cluster,
+                Client(cluster) as client,
+            ):
+                yield client
+            return
+        try:
+            client = Client(scheduler, timeout=timeout)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise ClusterError(
+                f"cannot reach the Dask scheduler at {scheduler!r}: {_one_line(exc)}"
+            ) from None
+        try:
             yield client
-        return
+        finally:
+            client.close()
+
+
+@contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """`logger` and its children silenced meanwhile: distributed logs tracebacks (a lost scheduler, a failed
+    task) that kg reports itself, as one `ClusterError` line."""
+    # distributed gives some of its loggers levels of their own (distributed.client...)
+    names = [logger] + [n for n in logging.root.manager.loggerDict if n.startswith(logger + ".")]
+    levels = {name: logging.getLogger(name).level for name in names}
+    for name in names:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
     try:
-        client = Client(scheduler, timeout=timeout)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        raise ClusterError(
-            f"cannot reach the Dask scheduler at {scheduler!r}: {_one_line(exc)}"
-        ) from None
-    try:
-        yield client
+        yield
     finally:
-        client.close()
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
 
 
 @contextmanager
@@ -271,14 +288,16 @@ def _spool(spool: Path | None) -> Iterator[tuple[Path | None, Path]]:
 
 
 def _result(future: object) -> list[PartitionResult]:
-    """A finished partition's results; a worker's failure as one line (`ClusterError`)."""
+    """A finished partition's results; a failure (a worker without kg, a killed worker, a
+    lost scheduler, a bug) as one line (`ClusterError`)."""
     try:
         return future.result()  # type: ignore[attr-defined]
     except KGError:
         raise
-    except Exception as exc:  # a worker without kg, a killed worker, a bug in extraction
+    except Exception as exc:
         raise ClusterError(
-            f"a Dask worker failed: {type(exc).__name__}: {_one_line(exc)}"
+            f"Dask could not run a partition ({type(exc).__name__}: {_one_line(exc)}); the "
+            "partitions loaded so far stay in the store: run the same command again to go on"
         ) from None
 
 
