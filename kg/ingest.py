@@ -251,22 +251,35 @@ def ingest(
                 method=method,
                 min_confidence=min_confidence,
             )
-            graphs = {}
-            for (doc, events), (_, digest) in zip(found, batch, strict=True):
-                graphs[document_graph(doc.id)] = hashed_graph(doc, events, digest)
-                summary.events += len(events)
+            graphs = {
+                document_graph(doc.id): hashed_graph(doc, events, digest)
+                for (doc, events), (_, digest) in zip(found, batch, strict=True)
+            }
             store.replace_graphs(graphs)
-            summary.extracted += len(batch)
-            summary.batches += 1
-            if bar is not None:
-                bar.update(len(batch))
-            if on_commit is not None:
-                on_commit(summary)
+            record_commit(summary, len(batch), sum(len(e) for _, e in found), bar, on_commit)
     finally:
         if bar is not None:
             bar.close()
         summary.seconds = time.perf_counter() - start
     return summary
+
+
+def record_commit(
+    summary: IngestSummary,
+    documents: int,
+    events: int,
+    bar,  # noqa: ANN001 - a tqdm bar or None
+    on_commit: Callable[[IngestSummary], None] | None,
+) -> None:
+    """Count a committed batch of `documents` holding `events` in `summary`, move the
+    progress bar, and tell `on_commit`."""
+    summary.extracted += documents
+    summary.events += events
+    summary.batches += 1
+    if bar is not None:
+        bar.update(documents)
+    if on_commit is not None:
+        on_commit(summary)
 
 
 def progress_bar(enabled: bool, total: int, skipped: int):  # noqa: ANN202 - a tqdm bar or None

@@ -45,17 +45,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import ClusterError, DependencyMissing, InputError, KGError
-from kg.ingest import COMMIT_EVERY, IngestSummary, Source, plan, progress_bar
+from kg.ingest import COMMIT_EVERY, IngestSummary, Source, plan, progress_bar, record_commit
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, LocalCluster
 
     from kg.extract.model import Document
     from kg.store import Store
 
 _T = TypeVar("_T")
 
-__all__ = ["ingest_dask", "require_dask", "extract_partition", "PartitionResult"]
+__all__ = [
+    "ingest_dask",
+    "require_dask",
+    "extract_partition",
+    "local_cluster",
+    "PartitionResult",
+]
 
 SCHEDULER_TIMEOUT = 10.0
 """Seconds to wait for a scheduler to answer before `ClusterError`."""
@@ -197,13 +203,7 @@ def ingest_dask(
             for future in as_completed(futures):
                 for part in _result(future):
                     store.load_files([_local_file(part, here)], format="nquads")
-                    summary.extracted += part.documents
-                    summary.events += part.events
-                    summary.batches += 1
-                    if bar is not None:
-                        bar.update(part.documents)
-                    if on_commit is not None:
-                        on_commit(summary)
+                    record_commit(summary, part.documents, part.events, bar, on_commit)
     finally:
         if bar is not None:
             bar.close()
@@ -226,21 +226,11 @@ def _split(items: list[_T], count: int) -> list[list[_T]]:
 @contextmanager
 def _cluster(scheduler: str | None, workers: int, timeout: float) -> Iterator[Client]:
     """A client of the scheduler at `scheduler`, else of a local cluster started for it."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     with _quiet("distributed"):
         if scheduler is None:
-            with (
-                LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address=None,
-                    silence_logs=logging.CRITICAL,
-                ) as cluster,
-                Client(cluster) as client,
-            ):
+            with local_cluster(workers) as cluster, Client(cluster) as client:
                 yield client
             return
         try:
@@ -253,6 +243,21 @@ def _cluster(scheduler: str | None, workers: int, timeout: float) -> Iterator[Cl
             yield client
         finally:
             client.close()
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """A Dask cluster of `workers` processes of one thread each on loopback, without a
+    dashboard, quiet (what `ingest_dask` starts when given no scheduler)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.CRITICAL,
+    )
 
 
 @contextmanager

@@ -7,8 +7,6 @@ short texts. They skip when the dask extra is not installed."""
 from __future__ import annotations
 
 import importlib.util
-import json
-import logging
 import socket
 import sys
 from collections.abc import Iterator
@@ -17,6 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.compare import to_isomorphic
+from test_ingest_cmd import ARTICLES, _jsonl  # tests/cli is on sys.path (rootdir imports)
 
 from kg.ingest import ingest, read_sources
 from kg.store import open_store
@@ -26,24 +25,6 @@ needs_dask = pytest.mark.skipif(
     importlib.util.find_spec("distributed") is None or importlib.util.find_spec("dask") is None,
     reason=NO_DASK,
 )
-
-ARTICLES = [
-    ("d1", "Le président russe Vladimir Poutine a rencontré mardi le dirigeant nord-coréen."),
-    ("d2", "La France a condamné lundi les essais de missiles de la Corée du Nord."),
-    ("d3", "Les États-Unis ont imposé de nouvelles sanctions à la Russie."),
-    ("d4", "Le Japon a protesté auprès de la Chine après l'incident."),
-]
-
-
-def _jsonl(path: Path, articles: list[tuple[str, str]]) -> Path:
-    path.write_text(
-        "".join(
-            json.dumps({"id": i, "lang": "fr", "date": "2024-06-18", "text": t}) + "\n"
-            for i, t in articles
-        ),
-        encoding="utf-8",
-    )
-    return path
 
 
 def _graphs(store: Path) -> dict[str, Graph]:
@@ -68,19 +49,11 @@ def local_reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dic
 @pytest.fixture(scope="module")
 def dask_scheduler() -> Iterator[tuple[str, object]]:
     """A Dask cluster of one worker process on loopback: (its scheduler address, a client)."""
-    import distributed
+    from distributed import Client
 
-    with (
-        distributed.LocalCluster(
-            n_workers=1,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    from kg.ingest_dask import local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
         yield cluster.scheduler_address, client
 
 
@@ -94,15 +67,15 @@ def test_dask_engine_gives_the_local_engines_graph_and_a_rerun_skips_everything(
     args = ("--store", str(store), "ingest", str(src), "--engine", "dask", "--no-progress")
     first = kg_cli(*args, "--partitions", "2")  # a local cluster of one worker process
     assert first.code == 0, first.err
-    assert first.out.startswith("ingested 4 documents")
+    assert first.out.startswith("ingested 5 documents")
     got = _graphs(store)
-    assert len(got) == 4
+    assert len(got) == 5
     assert got == expected
     again = kg_cli(*args)
     assert again.code == 0, again.err
     assert (
         again.out.startswith("ingested 0 documents")
-        and "4 unchanged documents skipped" in again.out
+        and "5 unchanged documents skipped" in again.out
     )
     assert _graphs(store) == expected
 
@@ -124,9 +97,9 @@ def test_a_scheduler_address_runs_partitions_on_its_workers_with_one_model_load(
     assert _graphs(store) == expected
     kept = sorted(spool.glob("ingest-*/part-*.nq"))
     assert len(kept) == 3  # one N-Quads file per partition, kept in the spool folder
-    # a changed document is replaced, the others skipped; --force re-extracts all four
+    # a changed document is replaced, the others skipped; --force re-extracts all five
     changed = _jsonl(
-        src.parent / "changed.jsonl", [*ARTICLES[:3], ("d4", "La Chine a salué l'accord.")]
+        src.parent / "changed.jsonl", [*ARTICLES[:4], ("a5", "La Chine a salué l'accord.")]
     )
     second = kg_cli(*args, str(changed))
     assert second.code == 0, second.err
@@ -134,10 +107,10 @@ def test_a_scheduler_address_runs_partitions_on_its_workers_with_one_model_load(
         second.out.startswith("ingested 1 documents")
         and "1 changed documents replaced" in second.out
     )
-    assert "3 unchanged documents skipped" in second.out
+    assert "4 unchanged documents skipped" in second.out
     forced = kg_cli(*args, str(src), "--force")
     assert forced.code == 0, forced.err
-    assert forced.out.startswith("ingested 4 documents")
+    assert forced.out.startswith("ingested 5 documents")
     assert _graphs(store) == expected
     # the worker process loaded the spaCy pipeline once for the five partitions of three runs
     loads = client.run(load.cache_info)
@@ -180,35 +153,31 @@ def test_dask_options_need_the_dask_engine(tmp_path: Path, kg_cli) -> None:
     assert result.err.startswith("error[E042]: --scheduler, --partitions: only with --engine dask")
 
 
-def test_a_worker_that_would_hash_a_document_otherwise_refuses_it() -> None:
-    from kg.errors import ClusterError
-    from kg.extract.model import Document
-    from kg.ingest_dask import extract_partition
-
-    doc = Document(id="x", text="La France a condamné la Russie.", lang="fr")
-    with pytest.raises(ClusterError, match="other settings or another event model"):
-        extract_partition(
-            [(0, doc, "sha256:not-what-this-worker-computes")],
-            method="rules",
-            min_confidence=0.0,
-            batch_size=8,
-            folder=None,
-        )
-
-
-def test_a_worker_that_does_not_see_the_spool_folder_refuses_before_extracting(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("digest", "folder", "refusal"),
+    [
+        ("sha256:not-what-this-worker-computes", None, "other settings or another event model"),
+        (None, "only-on-the-client", "do not see the same .*--spool a folder on storage"),
+    ],
+    ids=["another-hash", "unshared-spool"],
+)
+def test_a_worker_refuses_a_partition_before_extracting_it(
+    tmp_path: Path, digest: str | None, folder: str | None, refusal: str
 ) -> None:
+    """A worker that would hash a document otherwise (another event model, other settings),
+    or that does not see the spool folder, refuses its partition: nothing is extracted."""
     from kg.errors import ClusterError
     from kg.extract.model import Document
+    from kg.ingest import content_hash, extraction_settings
     from kg.ingest_dask import extract_partition
 
     doc = Document(id="x", text="La France a condamné la Russie.", lang="fr")
-    with pytest.raises(ClusterError, match="do not see the same .*--spool a folder on storage"):
+    digest = digest or content_hash(doc, extraction_settings("fr", "rules", 0.0))
+    with pytest.raises(ClusterError, match=refusal):
         extract_partition(
-            [(0, doc, "sha256:irrelevant")],
+            [(0, doc, digest)],
             method="rules",
             min_confidence=0.0,
             batch_size=8,
-            folder=str(tmp_path / "only-on-the-client"),
+            folder=None if folder is None else str(tmp_path / folder),
         )
