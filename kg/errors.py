@@ -115,14 +115,14 @@ class DependencyMissing(KGError):
     """An optional dependency a requested feature needs is not installed (the message says
     which extra installs it)."""
 
-    code = "E070"
+    code = "E080"
 
 
 class ClusterError(KGError):
     """A compute cluster (a Dask scheduler) cannot be reached or cannot do the work: a bad
     address, a worker without kg or with another event model, a spool folder it cannot share."""
 
-    code = "E071"
+    code = "E081"
 
 
 def unknown_value(what: str, value: object, known: list[str]) -> ValueError:

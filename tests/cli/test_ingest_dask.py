@@ -127,7 +127,7 @@ def test_a_bad_scheduler_address_is_one_line_with_a_code(tmp_path: Path, kg_cli)
         result = kg_cli("--store", str(tmp_path / "s"), "ingest", str(src), "--engine", "dask",
                         "--scheduler", address, "--scheduler-timeout", "1")  # fmt: skip
         assert result.code == 1
-        assert result.err.startswith(f"error[E071]: cannot reach the Dask scheduler at '{address}'")
+        assert result.err.startswith(f"error[E081]: cannot reach the Dask scheduler at '{address}'")
         assert result.err.count("\n") == 1 and "Traceback" not in result.err
 
 
@@ -140,7 +140,7 @@ def test_missing_dask_is_a_clear_error(
     store = tmp_path / "s"
     result = kg_cli("--store", str(store), "ingest", str(src), "--engine", "dask")
     assert result.code == 1
-    assert result.err.startswith("error[E070]: --engine dask needs dask[bag] and distributed")
+    assert result.err.startswith("error[E080]: --engine dask needs dask[bag] and distributed")
     assert "pip install -e '.[dask]'" in result.err
     assert not store.exists()  # refused before the store was created
 
