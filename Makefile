@@ -20,7 +20,7 @@ setup: $(STAMP) chromium virtuoso
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,dask]'
 	@touch $(STAMP)
 
 # Debian's Chromium for the viewer screenshot and the browser tests (we run as root).

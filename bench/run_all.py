@@ -1,6 +1,6 @@
 """Run every benchmark, keep its Markdown table, and draw the scale curve.
 
-    .venv/bin/python bench/run_all.py [--full] [--only store,extract,viz]
+    .venv/bin/python bench/run_all.py [--full] [--only store,extract,viz,ingest_dask]
 
 `make bench` runs the quick sizes (store 10k and 100k triples, extraction up to 100k tokens,
 viewer 500 to 5,000 nodes); `make bench-full` adds 1M triples and 1M tokens. Each script's
@@ -25,6 +25,7 @@ BENCHES = {
     "store": ("bench_store.py", ["--quick"], []),
     "extract": ("bench_extract.py", ["--quick"], []),
     "viz": ("bench_viz.py", [], []),
+    "ingest_dask": ("bench_ingest_dask.py", [], []),
 }
 """name: (script, arguments of the quick run, arguments of the full run)."""
 

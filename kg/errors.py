@@ -26,6 +26,8 @@ __all__ = [
     "StoreUnreachable",
     "RemoteRefused",
     "RemoteTimeout",
+    "DependencyMissing",
+    "ClusterError",
     "unknown_value",
 ]
 
@@ -136,6 +138,20 @@ class RemoteTimeout(RemoteStoreError):
     """A request to the remote store got no answer within its time limit (`--store-timeout`)."""
 
     code = "E073"
+
+
+class DependencyMissing(KGError):
+    """An optional dependency a requested feature needs is not installed (the message says
+    which extra installs it)."""
+
+    code = "E080"
+
+
+class ClusterError(KGError):
+    """A compute cluster (a Dask scheduler) cannot be reached or cannot do the work: a bad
+    address, a worker without kg or with another event model, a spool folder it cannot share."""
+
+    code = "E081"
 
 
 def unknown_value(what: str, value: object, known: list[str]) -> ValueError:

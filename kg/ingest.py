@@ -1,6 +1,7 @@
 """Streaming, resumable ingest: documents -> extracted events -> the store, batch by batch.
 
-`kg ingest` runs this. What a user can count on:
+`kg ingest` runs this; `kg ingest --engine dask` runs the same plan (`plan`) with the
+extraction on a Dask cluster (`kg.ingest_dask`). What a user can count on:
 
 - **the store is checked first**: it is opened for writing (lock, folder) before the first
   document is read by spaCy, so a locked or wrong store is reported at once, not after an
@@ -30,12 +31,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
+from kg.vocab import document_graph
 
 if TYPE_CHECKING:
-    from kg.extract.model import Document
+    from rdflib import Graph
+
+    from kg.extract.model import Document, Event
     from kg.store import Store
 
-__all__ = ["IngestSummary", "Source", "read_sources", "content_hash", "ingest", "COMMIT_EVERY"]
+__all__ = [
+    "IngestSummary",
+    "Source",
+    "read_sources",
+    "content_hash",
+    "extraction_settings",
+    "plan",
+    "hashed_graph",
+    "ingest",
+    "COMMIT_EVERY",
+]
 
 COMMIT_EVERY = 16
 """Documents per transaction by default: small enough that a crash loses little, large enough
@@ -78,7 +92,6 @@ def read_sources(paths: Sequence[Path], lang: str = "fr", date: str = "") -> lis
     """The documents of `.txt` and `.jsonl` files with their origins; `InputError` naming
     both origins when two documents share an id."""
     from kg.extract.pipeline import read_documents
-    from kg.vocab import document_graph
 
     out: list[Source] = []
     seen: dict[str, tuple[str, str]] = {}  # graph IRI -> (document id, origin)
@@ -150,6 +163,59 @@ def _batches(items: Sequence[Source], size: int) -> Iterator[Sequence[Source]]:
         yield items[start : start + size]
 
 
+def extraction_settings(lang: str, method: str | None, min_confidence: float) -> dict[str, object]:
+    """What extraction of a `lang` document runs with, as hashed into `kgo:contentHash`: the
+    method (`method`, else the language's default), the confidence floor and the event
+    model's fingerprint."""
+    from kg.learn.reader import default_method
+
+    how = method or default_method(lang)
+    return {
+        "method": how,
+        "min_confidence": float(min_confidence),
+        "model": "" if how == "rules" else model_fingerprint(lang),
+    }
+
+
+def plan(
+    store: Store,
+    sources: Sequence[Source],
+    *,
+    method: str | None = None,
+    min_confidence: float = 0.0,
+    force: bool = False,
+) -> tuple[list[tuple[Source, str]], IngestSummary]:
+    """The documents to extract, each with its content hash, and the summary so far
+    (documents given, unchanged ones skipped, changed ones to be replaced): the store's
+    hashes are read once, here, so that an engine never extracts an unchanged document."""
+    summary = IngestSummary(documents=len(sources))
+    known = stored_hashes(store)
+    todo: list[tuple[Source, str]] = []
+    for src in sources:
+        doc = src.document
+        digest = content_hash(doc, extraction_settings(doc.lang, method, min_confidence))
+        graph = str(document_graph(doc.id))
+        if not force and known.get(graph) == digest:
+            summary.skipped += 1
+            continue
+        if graph in known and known[graph] != digest:
+            summary.replaced += 1
+        todo.append((src, digest))
+    return todo, summary
+
+
+def hashed_graph(doc: Document, events: Sequence[Event], digest: str) -> Graph:
+    """The named graph of `doc` with its events and its `kgo:contentHash`."""
+    from rdflib import Literal
+
+    from kg.rdf.mapping import events_graph
+    from kg.vocab import KGO, document_iri
+
+    graph = events_graph(doc, events)
+    graph.add((document_iri(doc.id), KGO.contentHash, Literal(digest)))
+    return graph
+
+
 def ingest(
     store: Store,
     sources: Sequence[Source],
@@ -168,36 +234,13 @@ def ingest(
 
     `force` re-extracts documents whose hash is already in the store. `on_commit` is called
     after every committed batch (progress displays, tests)."""
-    from rdflib import Literal
-
     from kg.extract.pipeline import extract_documents
-    from kg.learn.reader import default_method
-    from kg.rdf.mapping import events_graph
-    from kg.vocab import KGO, document_graph, document_iri
 
     if commit_every < 1:
         raise InputError(f"commit_every must be at least 1, not {commit_every}")
     start = time.perf_counter()
-    summary = IngestSummary(documents=len(sources))
-    known = stored_hashes(store)
-    todo: list[tuple[Source, str]] = []
-    for src in sources:
-        doc = src.document
-        how = method or default_method(doc.lang)
-        settings = {
-            "method": how,
-            "min_confidence": float(min_confidence),
-            "model": "" if how == "rules" else model_fingerprint(doc.lang),
-        }
-        digest = content_hash(doc, settings)
-        graph = str(document_graph(doc.id))
-        if not force and known.get(graph) == digest:
-            summary.skipped += 1
-            continue
-        if graph in known and known[graph] != digest:
-            summary.replaced += 1
-        todo.append((src, digest))
-    bar = _bar(progress, total=len(todo), skipped=summary.skipped)
+    todo, summary = plan(store, sources, method=method, min_confidence=min_confidence, force=force)
+    bar = progress_bar(progress, total=len(todo), skipped=summary.skipped)
     try:
         for batch in _batches(todo, commit_every):  # type: ignore[arg-type]
             docs = [src.document for src, _ in batch]
@@ -208,19 +251,12 @@ def ingest(
                 method=method,
                 min_confidence=min_confidence,
             )
-            graphs = {}
-            for (doc, events), (_, digest) in zip(found, batch, strict=True):
-                graph = events_graph(doc, events)
-                graph.add((document_iri(doc.id), KGO.contentHash, Literal(digest)))
-                graphs[document_graph(doc.id)] = graph
-                summary.events += len(events)
+            graphs = {
+                document_graph(doc.id): hashed_graph(doc, events, digest)
+                for (doc, events), (_, digest) in zip(found, batch, strict=True)
+            }
             store.replace_graphs(graphs)
-            summary.extracted += len(batch)
-            summary.batches += 1
-            if bar is not None:
-                bar.update(len(batch))
-            if on_commit is not None:
-                on_commit(summary)
+            record_commit(summary, len(batch), sum(len(e) for _, e in found), bar, on_commit)
     finally:
         if bar is not None:
             bar.close()
@@ -228,7 +264,25 @@ def ingest(
     return summary
 
 
-def _bar(enabled: bool, total: int, skipped: int):  # noqa: ANN202 - a tqdm bar or None
+def record_commit(
+    summary: IngestSummary,
+    documents: int,
+    events: int,
+    bar,  # noqa: ANN001 - a tqdm bar or None
+    on_commit: Callable[[IngestSummary], None] | None,
+) -> None:
+    """Count a committed batch of `documents` holding `events` in `summary`, move the
+    progress bar, and tell `on_commit`."""
+    summary.extracted += documents
+    summary.events += events
+    summary.batches += 1
+    if bar is not None:
+        bar.update(documents)
+    if on_commit is not None:
+        on_commit(summary)
+
+
+def progress_bar(enabled: bool, total: int, skipped: int):  # noqa: ANN202 - a tqdm bar or None
     if not enabled or not total:
         return None
     from tqdm import tqdm
