@@ -404,9 +404,9 @@ class EvalReport:
     ) -> None:
         """Print the report on a rich console (a new one on stdout if not given)."""
         if console is None:
-            from rich.console import Console
+            from kg.console import stdout_console
 
-            console = Console()
+            console = stdout_console()
         for item in self.renderables(show_errors=show_errors, limit=limit):
             console.print(item)
 

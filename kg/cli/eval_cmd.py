@@ -106,11 +106,9 @@ def command(
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
 
-    from rich.console import Console
+    from kg.console import stdout_console
 
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, width=120)
+    console = stdout_console(highlight=False)
     console.print(f"gold: {gold}   pred: {pred_path if pred_path else '(extractor)'}")
     report.render(console, show_errors=show_errors, limit=limit)
     _render_curve(console, curve)

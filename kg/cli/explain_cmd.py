@@ -16,9 +16,9 @@ from kg.cli.options import iso_day, language, utf8_text
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
 def command(text: str, date: str, lang: str, as_json: bool) -> None:
     """Show why the graph says what it says about TEXT."""
-    from rich.console import Console
     from rich.table import Table
 
+    from kg.console import stdout_console
     from kg.extract.pipeline import explain
 
     ex = explain(text, date=date, lang=lang)
@@ -35,7 +35,7 @@ def command(text: str, date: str, lang: str, as_json: bool) -> None:
             )
         )
         return
-    console = Console()
+    console = stdout_console()
     actors = Table(title="Actors", show_lines=False)
     for col in ("text", "codes", "via"):
         actors.add_column(col)

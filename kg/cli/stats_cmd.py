@@ -30,10 +30,11 @@ def command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(stats, indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    from kg.console import stdout_console
+
+    console = stdout_console()
     console.print(
         f"store {display_location(ctx.obj['store'])}: [bold]{stats['triples']}[/] triples, "
         f"[bold]{len(stats['graphs'])}[/] named graphs, [bold]{stats['events']}[/] events, "

@@ -171,10 +171,16 @@ def print_result(
         sys.stdout.write(format_result(result, fmt if fmt != "table" else "csv"))
         sys.stdout.flush()
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = console or Console()
+    if console is None:
+        from kg.console import stdout_console
+
+        console = stdout_console()
+        if not console.is_terminal and title:
+            # a line of its own, not centred over a table as wide as its longest row
+            console.print(title, highlight=False)
+            title = ""
     table = Table(title=title or None, show_lines=False)
     for var in result.vars:
         table.add_column(var, overflow="fold")

@@ -368,3 +368,18 @@ def test_query_cmd_help_gives_the_defaults(kg_cli) -> None:
     out = kg_cli("query", "--help").out
     assert "KG_QUERY_TIMEOUT" in out and "default: 60;" in out and "default: 10000;" in out
     assert "--allow-service" in out
+
+
+def test_query_cmd_table_in_a_pipe_is_never_folded(kg_cli, oxigraph_seed_store) -> None:
+    value = " ".join(f"mot{i}" for i in range(60))  # 400 characters: folded at 80 columns
+    out = kg_cli(
+        *oxigraph_seed_store.args(), "query", f'SELECT ?t WHERE {{ BIND("{value}" AS ?t) }}'
+    ).out
+    rows = [line for line in out.splitlines() if "mot0" in line]
+    assert len(rows) == 1 and value in rows[0]
+
+
+def test_query_cmd_named_query_title_is_its_own_line_in_a_pipe(kg_cli, seed_store) -> None:
+    out = kg_cli(*seed_store.args(), "query", "visits").out
+    first = out.splitlines()[0]
+    assert first.startswith("Who visited whom") and first == first.strip()
