@@ -292,6 +292,7 @@ def load_events(store: Store) -> VizData:
         ev.mentions.sort(key=lambda m: (m.doc_id or m.doc or "", m.start or 0, m.sentence))
         ev.attributed_to.sort()
         ev.denied_by.sort()
+        ev.sources.sort(key=lambda s: s["iri"] or "")  # not in the engine's row order
 
     actors = _load_actors(store)
     ordered = sorted(events.values(), key=lambda e: (e.date or "", e.iri))
