@@ -57,6 +57,7 @@ ACTOR_KINDS: dict[str, str] = {
 
 _KIND_ORDER = (*ACTOR_KINDS.values(), "other")
 _SEP = "\t"  # GROUP_CONCAT separator: no IRI holds a tab
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')  # what an IRI reference cannot hold
 _DATE_RE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -446,6 +447,9 @@ def read_events(
             )
     kind_keys = _tuple("kinds", kinds)
     parties = _tuple("actors", actors)
+    for iri in parties or ():
+        if not iri or _NOT_IN_IRI.search(iri):
+            raise ValueError(f"actors must be IRIs, not {iri!r}")
     period = _period(since, until)
     filters = _filters(mods, kind_keys, period, parties)
 
@@ -492,7 +496,9 @@ def read_events(
                 curated=any(v.lower() in ("true", "1") for v in _split(r.get("curated"))),
                 confidence=_float(r.get("confidence")),
                 label=_str(r.get("label")),
-                plover_mode=_str(r.get("plover_mode")) or (spec.plover_mode if spec else None),
+                plover_mode=_str(r.get("plover_mode"))
+                or (spec.plover_mode if spec else None)
+                or None,
                 actor_person=_str(r.get("actor_person")),
                 target_person=_str(r.get("target_person")),
                 attributed_to=_split(r.get("attributed_to")),
@@ -515,8 +521,6 @@ def _period(since: str | date | None, until: str | date | None) -> tuple[date, d
         if value is None:
             bounds.append(date.max if end else date.min)
             continue
-        if not isinstance(value, str | date):
-            raise TypeError(f"a date must be a str or a datetime.date, not {type(value).__name__}")
         period = parse_period(value)
         if period is None:
             raise ValueError(f"unreadable date {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")

@@ -12,7 +12,7 @@ import calendar
 import datetime as _dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -61,8 +61,10 @@ DEFAULT_MODALITY = "asserted"
 
 
 def load_events(store: Store) -> EventSet:
-    """Every event of the store with its sentences and documents, and the actors it names."""
-    return read_events(store, evidence=True)
+    """Every event of the store that has a target (an edge to draw), with its sentences and
+    documents, and the actors the events name."""
+    read = read_events(store, evidence=True)
+    return replace(read, events=[ev for ev in read.events if ev.target is not None])
 
 
 @dataclass(frozen=True)
