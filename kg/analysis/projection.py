@@ -27,6 +27,7 @@ from kg.query.events import (
     node_id,
     parse_period,
     read_events,
+    str_values,
 )
 from kg.vocab import sparql_prologue
 
@@ -43,21 +44,6 @@ __all__ = [
     "signed_graph",
     "sign",
 ]
-
-
-def _filter(name: str, value: str | Iterable[str] | None) -> tuple[str, ...] | None:
-    """A filter argument as a tuple of str (one str is one value); TypeError otherwise."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a str or a list of str, not {type(value).__name__}")
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, str):
-            raise TypeError(f"{name} must hold str values, not {type(item).__name__}")
-    return items
 
 
 def _check_filter(
@@ -137,12 +123,12 @@ def events_table(
     Rows are sorted by date, then event IRI.
     """
     _check_store(store)
-    modalities = _filter("modalities", modalities)
+    modalities = str_values("modalities", modalities)
     if modalities is not None:
         modalities = tuple(m.lower() for m in modalities)
-    kinds = _filter("kinds", kinds)
-    plover_types = _filter("plover_types", plover_types)
-    actor_kinds = _filter("actor_kinds", actor_kinds)
+    kinds = str_values("kinds", kinds)
+    plover_types = str_values("plover_types", plover_types)
+    actor_kinds = str_values("actor_kinds", actor_kinds)
     table = event_kinds()
     _check_filter(store, "modality", modalities, list(MODALITIES), None)
     _check_filter(store, "event kind", kinds, list(table), "kgo:eventKind")

@@ -43,6 +43,7 @@ __all__ = [
     "EventRow",
     "EventSet",
     "read_events",
+    "str_values",
     "parse_period",
     "node_id",
 ]
@@ -395,7 +396,7 @@ def _mentions(
     return tuple(out)
 
 
-def _tuple(name: str, value: str | Iterable[str] | None) -> tuple[str, ...] | None:
+def str_values(name: str, value: str | Iterable[str] | None) -> tuple[str, ...] | None:
     """A filter argument as a tuple of str (one str is one value); TypeError otherwise."""
     if value is None:
         return None
@@ -437,7 +438,7 @@ def read_events(
     An unknown modality or an unreadable date raises ValueError; arguments of the wrong type
     TypeError. Filtered out in SPARQL, so only the matching events leave the store.
     """
-    mods = _tuple("modalities", modalities)
+    mods = str_values("modalities", modalities)
     if mods is not None:
         mods = tuple(m.lower() for m in mods)
         unknown = sorted(set(mods) - set(MODALITIES))
@@ -445,8 +446,8 @@ def read_events(
             raise ValueError(
                 f"unknown modality {', '.join(unknown)} (known: {', '.join(MODALITIES)})"
             )
-    kind_keys = _tuple("kinds", kinds)
-    parties = _tuple("actors", actors)
+    kind_keys = str_values("kinds", kinds)
+    parties = str_values("actors", actors)
     for iri in parties or ():
         if not iri or _NOT_IN_IRI.search(iri):
             raise ValueError(f"actors must be IRIs, not {iri!r}")

@@ -8,8 +8,6 @@ modality, its weight) is `view_of`. `kg.viz.graph` turns the result into nodes a
 
 from __future__ import annotations
 
-import calendar
-import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -28,6 +26,7 @@ from kg.query.events import (
     EventSet,
     Mention,
     local_name,
+    parse_period,
     read_events,
 )
 from kg.store.base import Store, read_utf8
@@ -100,24 +99,13 @@ def view_of(ev: EventRow) -> EventView:
 # --------------------------------------------------------------------------- dates
 
 
-_DATE_RE = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-
-
 def date_range(value: str | None) -> tuple[str | None, str | None]:
-    """First and last day an event date covers: '2024' -> ('2024-01-01', '2024-12-31')."""
-    if not value:
+    """First and last day an event date covers: '2024' -> ('2024-01-01', '2024-12-31');
+    (None, None) for no date or one that names no day (see `kg.query.events.parse_period`)."""
+    period = parse_period(value) if value else None
+    if period is None:
         return None, None
-    m = _DATE_RE.match(value.strip())
-    if not m:
-        return None, None
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if day:
-        d = f"{year}-{month}-{day}"
-        return d, d
-    if month:
-        last = calendar.monthrange(int(year), int(month))[1] if int(month) in range(1, 13) else 31
-        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
-    return f"{year}-01-01", f"{year}-12-31"
+    return period[0].isoformat(), period[1].isoformat()
 
 
 def parse_bound(value: str | None, end: bool = False) -> str | None:
@@ -131,11 +119,8 @@ def parse_bound(value: str | None, end: bool = False) -> str | None:
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise InputError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
     start, stop = date_range(value)
-    for day in (start, stop):  # "2024-13" or "2024-02-30" match the pattern but name no day
-        try:
-            _dt.date.fromisoformat(day)
-        except ValueError:
-            raise InputError(f"bad date {value!r}: no such day or month") from None
+    if start is None:  # "2024-13" or "2024-02-30" match the pattern but name no day
+        raise InputError(f"bad date {value!r}: no such day or month")
     return stop if end else start
 
 
