@@ -11,9 +11,9 @@ Everything goes through `Store.query` (the queries are `reader/*.rq`), never thr
 downloaded. Filters (modalities, kinds, a period, actors) become VALUES/FILTER blocks of the
 queries, built from checked values and escaped terms, never from user text.
 
-A store that states a single-valued fact twice (two dates, two kinds) gets the smallest value
-(SPARQL MIN), so a read gives the same rows on every backend and every run; multi-valued facts
-(sources, graphs, who says so) come sorted.
+A store that states a single-valued fact twice (two dates, two kinds) gets the smallest lexical
+form (SPARQL MIN), so a read gives the same rows on every backend and every run; multi-valued
+facts (sources, graphs, who says so) come sorted.
 """
 
 from __future__ import annotations
