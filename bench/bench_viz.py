@@ -59,22 +59,20 @@ def synthetic(n_nodes: int, seed: int = 7) -> tuple[list[Event], dict[str, Actor
         k = rng.choice(kinds)
         modality = rng.choices(MODALITIES, [0.7, 0.1, 0.05, 0.05, 0.1])[0]
         ev = Event(
-            iri=f"urn:bench:event/{i}",
-            actor=src,
+            event=f"urn:bench:event/{i}",
+            source=src,
             target=tgt,
             kind=k.key,
             relation=k.relation,
-            relation_label=k.label_en,
-            symmetric=k.symmetric,
-            plover=k.plover_type,
+            plover_type=k.plover_type,
             goldstein=k.goldstein,
             modality=modality,
             date=f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            denied_by=[tgt] if modality == "alleged" and rng.random() < 0.3 else [],
-            mentions=[
+            denied_by=(tgt,) if modality == "alleged" and rng.random() < 0.3 else (),
+            mentions=tuple(
                 Mention(sentence=f"Sentence {i}.{j} about {k.label_en}.", doc_title=f"Doc {j}")
                 for j in range(rng.randint(1, 3))
-            ],
+            ),
         )
         events.append(ev)
     return events, actors

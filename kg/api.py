@@ -26,12 +26,15 @@ readers do not).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, KGError, unknown_value
+from kg.query.events import read_events
 from kg.query.runner import prepare_query, run_query, sparql_string
 from kg.store import BACKENDS, QueryResult, Store, display_location, is_url, open_store
 from kg.store.registry import resolve_backend
@@ -314,9 +317,14 @@ class KnowledgeGraph:
 
         An unknown modality or kind raises ValueError (listing the known ones) rather than
         returning no event; an actor code with no event gives [].
+
+        Read through `kg.query.events` (modality and kind filter its SPARQL; codes are matched
+        on its rows): one dict per event and named graph stating it. `actor` / `target` are
+        the actor's label (English first) or else its code; an actor without `kgo:code` has
+        the path of its IRI (``state/RUS``) as code.
         """
         store = self.store
-        filters: list[str] = []
+        pairs: set[tuple[str, str]] | None = None
         if dyad is not None:
             if (
                 not isinstance(dyad, tuple | list)
@@ -326,54 +334,60 @@ class KnowledgeGraph:
                 raise TypeError(
                     f"dyad must be a pair of actor codes such as ('RUS', 'PRK'), not {dyad!r}"
                 )
-            a, b = (sparql_string(code) for code in dyad)
-            filters.append(
-                f"((?actor_code = {a} && ?target_code = {b}) || (?actor_code = {b} && ?target_code = {a}))"
-            )
+            pairs = {(dyad[0], dyad[1]), (dyad[1], dyad[0])}  # either direction
         if modality is not None:
             from kg.extract.model import MODALITIES
 
             _check_str("modality", modality, f"one of {', '.join(MODALITIES)}")
             if modality.lower() not in MODALITIES:
                 raise unknown_value("modality", modality, list(MODALITIES))
-            filters.append(f"?modality = {sparql_string(modality.lower())}")
         if kind is not None:
             _check_str("kind", kind, "an event kind key such as 'visit'")
             _check_kind(store, kind)
-            filters.append(f"?kind = {sparql_string(kind)}")
         if actor is not None:
             _check_str("actor", actor, "an actor code such as 'RUS'")
-            filters.append(f"?actor_code = {sparql_string(actor)}")
         if target is not None:
             _check_str("target", target, "an actor code such as 'RUS'")
-            filters.append(f"?target_code = {sparql_string(target)}")
-        where = "".join(f"  FILTER ({f})\n" for f in filters)
-        sparql = f"""SELECT ?event ?kind ?actor ?target ?actor_code ?target_code ?modality ?date ?sentence ?graph
-WHERE {{
-  {{
-    SELECT ?event ?g ?kind ?a ?t ?m (MIN(?d) AS ?date) (MIN(?s) AS ?sentence)
-           (MIN(?ac) AS ?acode) (MIN(?tc) AS ?tcode) (MIN(?al) AS ?alabel) (MIN(?tl) AS ?tlabel)
-    WHERE {{
-      GRAPH ?g {{ ?event a kgo:Event ; kgo:eventKind ?kind ; kgo:actor ?a ; kgo:target ?t ; kgo:modality ?m . }}
-      OPTIONAL {{ ?event kgo:eventDate ?d }}
-      OPTIONAL {{ ?event kgo:hasMention ?mention . ?mention kgo:sentence ?s }}
-      OPTIONAL {{ ?a kgo:code ?ac }}
-      OPTIONAL {{ ?t kgo:code ?tc }}
-      OPTIONAL {{ ?a rdfs:label ?al FILTER (langMatches(lang(?al), "en")) }}
-      OPTIONAL {{ ?t rdfs:label ?tl FILTER (langMatches(lang(?tl), "en")) }}
-    }}
-    GROUP BY ?event ?g ?kind ?a ?t ?m
-  }}
-  FILTER (BOUND(?event))
-  BIND (COALESCE(?acode, STRAFTER(STR(?a), "resource/")) AS ?actor_code)
-  BIND (COALESCE(?tcode, STRAFTER(STR(?t), "resource/")) AS ?target_code)
-  BIND (COALESCE(?alabel, ?actor_code) AS ?actor)
-  BIND (COALESCE(?tlabel, ?target_code) AS ?target)
-  BIND (LCASE(STRAFTER(STR(?m), "#")) AS ?modality)
-  BIND (STR(?g) AS ?graph)
-{where}}}
-ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph"""
-        return store.query(sparql_prologue() + sparql).values()
+        read = read_events(
+            store,
+            modalities=None if modality is None else [modality.lower()],
+            kinds=None if kind is None else [kind],
+            evidence=True,
+        )
+        out: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+        for row in read.events:
+            if row.kind is None or row.target is None or row.modality is None:
+                continue
+            actor_code = row.source_code or _path_of(row.source)
+            target_code = row.target_code or _path_of(row.target)
+            if pairs is not None and (actor_code, target_code) not in pairs:
+                continue
+            if actor is not None and actor_code != actor:
+                continue
+            if target is not None and target_code != target:
+                continue
+            sentences = [m.sentence for m in row.mentions]
+            for graph in row.graphs:
+                order = (row.date or "", actor_code, row.kind, target_code, row.event, graph)
+                out.append(
+                    (
+                        order,
+                        {
+                            "event": row.event,
+                            "kind": row.kind,
+                            "actor": row.source_label or actor_code,
+                            "target": row.target_label or target_code,
+                            "actor_code": actor_code,
+                            "target_code": target_code,
+                            "modality": row.modality,
+                            "date": _date_value(row.date),
+                            "sentence": min(sentences) if sentences else None,
+                            "graph": graph,
+                        },
+                    )
+                )
+        out.sort(key=lambda pair: pair[0])
+        return [event for _, event in out]
 
     # -- writes --------------------------------------------------------------------------
     def load(
@@ -493,6 +507,20 @@ ORDER BY COALESCE(STR(?date), "") ?actor_code ?kind ?target_code ?event ?graph""
         where = self.path if self.path is not None else display_location(self.url or MEMORY)
         state = ", closed" if self._closed else ""
         return f"KnowledgeGraph({str(where)!r}, backend={self.backend!r}{state})"
+
+
+def _path_of(iri: str) -> str:
+    """What follows `resource/` in an actor IRI (``state/RUS``): the code of an actor that
+    has no `kgo:code`, as the `events` query names it ("" for an IRI that is not ours)."""
+    return iri.split("resource/", 1)[1] if "resource/" in iri else ""
+
+
+def _date_value(lexical: str | None) -> date | str | None:
+    """An event date as `.values()` gives it: a `datetime.date` for a day, else the text
+    (rdflib has no Python type for xsd:gYear and xsd:gYearMonth)."""
+    if lexical is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", lexical):
+        return date.fromisoformat(lexical)
+    return lexical
 
 
 def _check_kind(store: Store, kind: str) -> None:

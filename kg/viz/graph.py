@@ -11,7 +11,8 @@ import math
 from collections import Counter, defaultdict, deque
 from typing import Any
 
-from kg.viz.data import MODALITIES, Actor, Event
+from kg.query.events import Document
+from kg.viz.data import MODALITIES, Actor, Event, EventView, date_range, view_of
 
 __all__ = [
     "LEVELS",
@@ -92,38 +93,45 @@ def _node_size(events: int) -> float:
     return round(min(60.0, 10.0 + 5.0 * math.sqrt(max(0, events))), 2)
 
 
-def _event_json(ev: Event, actors: dict[str, Actor]) -> dict[str, Any]:
+def _event_json(
+    ev: Event, view: EventView, actors: dict[str, Actor], documents: dict[str, Document]
+) -> dict[str, Any]:
     def name(iri: str | None) -> str | None:
-        return None if iri is None else actors[iri].label if iri in actors else iri
+        return None if iri is None else actors[iri].name if iri in actors else iri
 
+    def source(iri: str) -> str:
+        doc = documents.get(iri)
+        return (doc.title or doc.identifier or iri) if doc is not None else iri
+
+    start, end = date_range(ev.date)
     return {
-        "id": ev.iri,
+        "id": ev.event,
         "kind": ev.kind,
-        "relation": ev.relation,
-        "relLabel": ev.relation_label,
-        "symmetric": ev.symmetric,
-        "plover": ev.plover,
+        "relation": view.relation,
+        "relLabel": view.relation_label,
+        "symmetric": view.symmetric,
+        "plover": ev.plover_type,
         "goldstein": ev.goldstein,
-        "modality": ev.modality,
-        "denied": ev.denied,
-        "actor": ev.actor,
+        "modality": view.modality,
+        "denied": view.denied,
+        "actor": ev.source,
         "target": ev.target,
-        "actorLabel": name(ev.actor),
+        "actorLabel": name(ev.source),
         "targetLabel": name(ev.target),
         "actorPerson": name(ev.actor_person),
         "targetPerson": name(ev.target_person),
         "date": ev.date,
-        "start": ev.date_start,
-        "end": ev.date_end,
+        "start": start,
+        "end": end,
         "says": [name(a) for a in ev.attributed_to],
         "deniedBy": [name(a) for a in ev.denied_by],
         "curated": ev.curated,
-        "weight": ev.weight,
+        "weight": view.weight,
         "mentions": [
             {"sentence": m.sentence, "doc": m.doc_title or m.doc_id or m.doc, "docId": m.doc_id}
             for m in ev.mentions
         ],
-        "sources": [s.get("title") or s.get("id") or s.get("iri") for s in ev.sources],
+        "sources": [source(iri) for iri in ev.sources],
     }
 
 
@@ -214,6 +222,7 @@ def build_payload(
     actors: dict[str, Actor],
     level: str = "state",
     title: str = "kg: geopolitical relations",
+    documents: dict[str, Document] | None = None,
 ) -> dict[str, Any]:
     """The JSON the page reads: meta, actors, events, and vis-network nodes and edges.
 
@@ -225,7 +234,10 @@ def build_payload(
     """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r} (known: {', '.join(LEVELS)})")
-    ev_json = [_event_json(ev, actors) for ev in events]
+    views = [view_of(ev) for ev in events]
+    ev_json = [
+        _event_json(ev, v, actors, documents or {}) for ev, v in zip(events, views, strict=True)
+    ]
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
     degree: Counter[str] = Counter()
@@ -235,7 +247,7 @@ def build_payload(
         style = NODE_STYLES.get(a.kind, NODE_STYLES["other"])
         return {
             "id": iri,
-            "label": a.label,
+            "label": a.name,
             "kind": a.kind if a.kind in NODE_STYLES else "other",
             "code": a.code,
             "shape": style["shape"],
@@ -258,16 +270,16 @@ def build_payload(
 
     if level == "state":
         groups: dict[tuple[str, str, str, str, bool], list[int]] = defaultdict(list)
-        for i, ev in enumerate(events):
-            src, tgt = ev.actor, ev.target
-            if ev.symmetric and tgt < src:
+        for i, (ev, view) in enumerate(zip(events, views, strict=True)):
+            src, tgt = ev.source, ev.target
+            if view.symmetric and tgt < src:
                 src, tgt = tgt, src
-            groups[(src, ev.relation, tgt, ev.modality, ev.denied)].append(i)
+            groups[(src, view.relation, tgt, view.modality, view.denied)].append(i)
         for n, ((src, relation, tgt, modality, denied), idx) in enumerate(groups.items()):
-            first = events[idx[0]]
+            first, first_view = events[idx[0]], views[idx[0]]
             scores = [events[i].goldstein for i in idx if events[i].goldstein is not None]
             gs = round(sum(scores) / len(scores), 2) if scores else None
-            mentions = sum(events[i].weight for i in idx)
+            mentions = sum(views[i].weight for i in idx)
             use(src)
             use(tgt)
             for iri in {src, tgt}:
@@ -279,13 +291,13 @@ def build_payload(
                     "to": tgt,
                     "type": "relation",
                     "relation": relation,
-                    "relLabel": first.relation_label,
-                    "plover": first.plover,
+                    "relLabel": first_view.relation_label,
+                    "plover": first.plover_type,
                     "goldstein": gs,
                     "modality": modality,
                     "denied": denied,
-                    "symmetric": first.symmetric,
-                    "arrows": "" if first.symmetric else "to",
+                    "symmetric": first_view.symmetric,
+                    "arrows": "" if first_view.symmetric else "to",
                     "width": _width(mentions),
                     "mentions": mentions,
                     "events": idx,
@@ -295,8 +307,8 @@ def build_payload(
             )
     else:
         persons: set[str] = set()
-        for i, ev in enumerate(events):
-            src = ev.actor_person or ev.actor
+        for i, (ev, view) in enumerate(zip(events, views, strict=True)):
+            src = ev.actor_person or ev.source
             tgt = ev.target_person or ev.target
             use(src)
             use(tgt)
@@ -304,37 +316,37 @@ def build_payload(
                 degree[iri] += 1
                 if actors.get(iri) and actors[iri].kind == "person":
                     persons.add(iri)
-            style = edge_style(ev.modality, ev.goldstein, ev.denied)
+            style = edge_style(view.modality, ev.goldstein, view.denied)
             nodes.append(
                 {
-                    "id": ev.iri,
-                    "label": ev.relation_label,
+                    "id": ev.event,
+                    "label": view.relation_label,
                     "kind": "event",
                     "shape": NODE_STYLES["event"]["shape"],
                     "color": style["color"],
-                    "size": round(min(18.0, 7.0 + 2.0 * math.log2(ev.weight)), 2),
+                    "size": round(min(18.0, 7.0 + 2.0 * math.log2(view.weight)), 2),
                     "events": [i],
-                    "modality": ev.modality,
+                    "modality": view.modality,
                 }
             )
             common = {
                 "type": "event",
-                "relation": ev.relation,
-                "relLabel": ev.relation_label,
-                "plover": ev.plover,
+                "relation": view.relation,
+                "relLabel": view.relation_label,
+                "plover": ev.plover_type,
                 "goldstein": ev.goldstein,
-                "modality": ev.modality,
-                "denied": ev.denied,
-                "symmetric": ev.symmetric,
-                "arrows": "" if ev.symmetric else "to",
-                "width": _width(ev.weight),
-                "mentions": ev.weight,
+                "modality": view.modality,
+                "denied": view.denied,
+                "symmetric": view.symmetric,
+                "arrows": "" if view.symmetric else "to",
+                "width": _width(view.weight),
+                "mentions": view.weight,
                 "events": [i],
                 "smooth": False,
                 **style,
             }
-            edges.append({"id": f"s{i}", "from": src, "to": ev.iri, **common})
-            edges.append({"id": f"t{i}", "from": ev.iri, "to": tgt, **common})
+            edges.append({"id": f"s{i}", "from": src, "to": ev.event, **common})
+            edges.append({"id": f"t{i}", "from": ev.event, "to": tgt, **common})
         n = 0
         for p in sorted(persons):
             for state in actors[p].acts_for:
@@ -373,15 +385,16 @@ def build_payload(
         for node in nodes:
             node["x"], node["y"] = positions[node["id"]]
 
-    relations = sorted({(e.relation, e.relation_label) for e in events}, key=lambda r: r[1])
-    starts = [e.date_start for e in events if e.date_start]
-    ends = [e.date_end for e in events if e.date_end]
+    relations = sorted({(v.relation, v.relation_label) for v in views}, key=lambda r: r[1])
+    periods = [date_range(e.date) for e in events]
+    starts = [start for start, _ in periods if start]
+    ends = [end for _, end in periods if end]
     n_nodes = len(nodes)
     meta = {
         "title": title,
         "level": level,
         "relations": [{"relation": r, "label": label} for r, label in relations],
-        "modalities": [m for m in MODALITIES if any(e.modality == m for e in events)],
+        "modalities": [m for m in MODALITIES if any(v.modality == m for v in views)],
         "dateMin": min(starts) if starts else None,
         "dateMax": max(ends) if ends else None,
         "counts": {"nodes": n_nodes, "edges": len(edges), "events": len(events)},
@@ -393,7 +406,7 @@ def build_payload(
         "colours": COLOURS,
     }
     actor_json = {
-        iri: {"label": a.label, "kind": a.kind, "code": a.code}
+        iri: {"label": a.name, "kind": a.kind, "code": a.code}
         for iri, a in actors.items()
         if iri in used
     }

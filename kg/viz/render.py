@@ -108,7 +108,7 @@ def graph_data(
         if since or until:
             bits.append(f"{since or '…'} to {until or '…'}")
         title += " (" + ", ".join(bits) + ")"
-    return build_payload(events, data.actors, level=level, title=title)
+    return build_payload(events, data.actors, level=level, title=title, documents=data.documents)
 
 
 def payload_html(payload: dict[str, Any]) -> str:

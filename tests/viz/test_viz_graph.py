@@ -112,7 +112,7 @@ def test_big_graphs_get_seed_positions() -> None:
     n = SEED_LAYOUT_ABOVE + 10
     actors = {f"urn:a{i}": Actor(iri=f"urn:a{i}", label=f"A{i}", kind="state") for i in range(n)}
     events = [
-        Event(iri=f"urn:e{i}", actor=f"urn:a{i}", target=f"urn:a{(i + 1) % n}", relation="meets")
+        Event(event=f"urn:e{i}", source=f"urn:a{i}", target=f"urn:a{(i + 1) % n}", relation="meets")
         for i in range(n)
     ]
     p = build_payload(events, actors)
