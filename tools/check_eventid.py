@@ -291,47 +291,47 @@ def prf(matched_a: int, total_a: int, matched_b: int, total_b: int) -> str:
     return f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
 
 
+def scored(event: dict) -> bool:
+    return event["source"] != "OTHER" and event["target"] != "OTHER"
+
+
 def compare(gold: list[dict], second: list[dict]) -> None:
     first_by_id = {r["id"]: r["events"] for r in gold}
-    keys_a = keys_b = keys_both = 0
-    strict_a = strict_b = strict_both = 0
-    aligned: list[tuple[str, str]] = []
+    keys = [0, 0, 0]
+    strict = [0, 0, 0]
+    aligned: list[tuple[dict, dict]] = []
     n_first = n_second = 0
     for record in second:
         ours = first_by_id[record["id"]]
         theirs = record["events"]
         n_first += len(ours)
         n_second += len(theirs)
-        ka = {spec_key(e) for e in ours if e["source"] != "OTHER" and e["target"] != "OTHER"}
-        kb = {spec_key(e) for e in theirs if e["source"] != "OTHER" and e["target"] != "OTHER"}
-        keys_a, keys_b, keys_both = keys_a + len(ka), keys_b + len(kb), keys_both + len(ka & kb)
-        sa = {(*spec_key(e), e["modality"]) for e in ours}
-        sb = {(*spec_key(e), e["modality"]) for e in theirs}
-        strict_a += len(sa)
-        strict_b += len(sb)
-        strict_both += len(sa & sb)
-        for i, j in align(ours, theirs):
-            aligned.append((ours[i]["event"], theirs[j]["event"]))
+        for counts, key in ((keys, spec_key), (strict, lambda e: (*spec_key(e), e["modality"]))):
+            ka = {key(e) for e in ours if scored(e)}
+            kb = {key(e) for e in theirs if scored(e)}
+            counts[0] += len(ka)
+            counts[1] += len(kb)
+            counts[2] += len(ka & kb)
+        aligned += [(ours[i], theirs[j]) for i, j in align(ours, theirs)]
     print(f"second pass: {len(second)} articles, first {n_first} mentions, second {n_second}")
-    print(
-        f"event keys: first {keys_a}, second {keys_b}, agreed {keys_both}: "
-        f"{prf(keys_both, keys_a, keys_both, keys_b)}"
-    )
-    print(
-        f"strict keys (with modality): first {strict_a}, second {strict_b}, agreed "
-        f"{strict_both}: {prf(strict_both, strict_a, strict_both, strict_b)}"
-    )
-    pairs_a = {
-        p for p in combinations(range(len(aligned)), 2) if aligned[p[0]][0] == aligned[p[1]][0]
-    }
-    pairs_b = {
-        p for p in combinations(range(len(aligned)), 2) if aligned[p[0]][1] == aligned[p[1]][1]
-    }
+    for name, (a, b, both) in (("event keys", keys), ("strict keys (with modality)", strict)):
+        print(f"{name}: first {a}, second {b}, agreed {both}: {prf(both, a, both, b)}")
+    same_date = sum(1 for a, b in aligned if a.get("date") == b.get("date"))
+    print(f"aligned mentions: {len(aligned)}; identical date intervals: {same_date}")
+    pairs = list(combinations(range(len(aligned)), 2))
+    pairs_a = {p for p in pairs if aligned[p[0]][0]["event"] == aligned[p[1]][0]["event"]}
+    pairs_b = {p for p in pairs if aligned[p[0]][1]["event"] == aligned[p[1]][1]["event"]}
     both = len(pairs_a & pairs_b)
     print(
-        f"aligned mentions: {len(aligned)}; same-event pairs among them: first "
-        f"{len(pairs_a)}, second {len(pairs_b)}, agreed {both}: "
-        f"{prf(both, len(pairs_a), both, len(pairs_b))}"
+        f"same-event pairs among aligned mentions: first {len(pairs_a)}, second "
+        f"{len(pairs_b)}, agreed {both}: {prf(both, len(pairs_a), both, len(pairs_b))}"
+    )
+    same_key = [p for p in pairs if spec_key(aligned[p[0]][0]) == spec_key(aligned[p[1]][0])]
+    agreed = sum(1 for p in same_key if (p in pairs_a) == (p in pairs_b))
+    print(
+        f"aligned pairs with the same key (merge or not): {len(same_key)}, "
+        f"{sum(1 for p in same_key if p in pairs_a)} same event in the first pass; "
+        f"decisions agreed {agreed}"
     )
 
 
