@@ -27,7 +27,7 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
-from annotation_check import IGOS, MODALITIES, SYMMETRIC, TYPES, state_codes
+from annotation_check import IGOS, SYMMETRIC, TYPES, check_labels, state_codes
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DIR = HERE.parent / "data" / "eventid" / "fr"
@@ -135,14 +135,7 @@ def check_clusters(clusters: list[dict], codes: set[str], problems: list[str]) -
 
 def check_mention(event: dict, text: str, codes: set[str], where: str, problems: list[str]) -> None:
     """Codes, type, modality and offsets of one mention (what needs no cluster)."""
-    for field in ("source", "target"):
-        code = event.get(field)
-        if code not in codes and code not in IGOS and code != "OTHER":
-            problems.append(f"{where}: {field} {code!r} is not ISO3, an IGO or OTHER")
-    if event.get("type") not in TYPES:
-        problems.append(f"{where}: type {event.get('type')!r} is not a PLOVER type")
-    if event.get("modality") not in MODALITIES:
-        problems.append(f"{where}: modality {event.get('modality')!r} is not valid")
+    check_labels(event, codes, where, problems)
     start, end, evidence = event.get("start"), event.get("end"), event.get("evidence")
     if not isinstance(start, int) or not isinstance(end, int):
         problems.append(f"{where}: start and end must be integers")
