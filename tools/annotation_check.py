@@ -74,6 +74,18 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def check_labels(event: dict, codes: set[str], where: str, problems: list[str]) -> None:
+    """The actor codes, PLOVER type and modality of one event."""
+    for field in ("source", "target"):
+        code = event.get(field)
+        if code not in codes and code not in IGOS and code != "OTHER":
+            problems.append(f"{where}: {field} {code!r} is not an ISO3 code, IGO or OTHER")
+    if event.get("type") not in TYPES:
+        problems.append(f"{where}: type {event.get('type')!r} is not a PLOVER type")
+    if event.get("modality") not in MODALITIES:
+        problems.append(f"{where}: modality {event.get('modality')!r} is not valid")
+
+
 def check_record(record: dict, codes: set[str], problems: list[str]) -> None:
     rid = record.get("id", "?")
     missing = RECORD_KEYS - record.keys()
@@ -86,14 +98,7 @@ def check_record(record: dict, codes: set[str], problems: list[str]) -> None:
     seen: set[tuple] = set()
     for n, event in enumerate(record["events"]):
         where = f"{rid} event {n}"
-        for field in ("source", "target"):
-            code = event.get(field)
-            if code not in codes and code not in IGOS and code != "OTHER":
-                problems.append(f"{where}: {field} {code!r} is not an ISO3 code, IGO or OTHER")
-        if event.get("type") not in TYPES:
-            problems.append(f"{where}: type {event.get('type')!r} is not a PLOVER type")
-        if event.get("modality") not in MODALITIES:
-            problems.append(f"{where}: modality {event.get('modality')!r} is not valid")
+        check_labels(event, codes, where, problems)
         if event.get("source") == event.get("target") and event.get("source") != "OTHER":
             problems.append(f"{where}: source and target are the same ({event.get('source')})")
         evidence = event.get("evidence") or ""
