@@ -53,6 +53,7 @@ def _absorb(into: Event, seen: set[tuple[int, int, str]], other: Event) -> None:
             other.date_precision,
             other.date_approximate,
         )
+        into.date_interval = other.date_interval
     if into.attributed_to is None:
         into.attributed_to = other.attributed_to
     # a person is more informative than a bare state for the same code

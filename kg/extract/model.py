@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from kg.dates import DateInterval
+
 __all__ = [
     "Document",
     "Actor",
@@ -80,6 +82,8 @@ class Event:
     date: str = ""  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD) of the event itself
     date_precision: str = ""  # "day" | "month" | "year" | ""
     date_approximate: bool = False
+    # the days the date means, with its granularity ("before 2004-06-17", a week, a month)
+    date_interval: DateInterval | None = None
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 1.0
 
@@ -104,6 +108,8 @@ class Event:
             out["denied_by"] = sorted({a.code for a in self.denied_by})
         if self.date:
             out["date"] = self.date
+        if self.date_interval is not None:
+            out["date_interval"] = self.date_interval.to_dict()
         if self.mentions:
             m = self.mentions[0]
             out.update(sentence=m.sentence, start=m.start, end=m.end, rule=m.rule)

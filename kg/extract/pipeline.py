@@ -239,6 +239,7 @@ def _to_event(raw: RawEvent, sent, document: Document, offset: int, times) -> Ev
             best.precision,
             best.approximate,
         )
+        event.date_interval = best.interval
     return event
 
 

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
+from kg.dates import DateInterval
 from kg.errors import InputError
 
 __all__ = ["TimeExpr", "find_times", "normalise", "parse_iso_date"]
@@ -46,6 +47,9 @@ class TimeExpr:
     value: str  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
     precision: str  # "day" | "month" | "year"
     approximate: bool = False
+    interval: DateInterval | None = field(default=None, compare=False)  # derived from the above
+    """The days the expression means, with its granularity: "il y a plus de 20 ans" is
+    before the day 20 years back, "la semaine dernière" that week, "vers 1975" around it."""
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -287,7 +291,8 @@ def _resolve(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, Precision, bo
         unit, _, n = raw.partition(":")
         if unit == "week":
             monday = base - timedelta(days=base.weekday()) + timedelta(weeks=int(n))
-            return monday.isoformat(), "day", True
+            week = DateInterval(monday, monday + timedelta(days=6), "week")
+            return monday.isoformat(), "day", True, week
         d, precision, _ = _shift(base, int(n), unit)
         return _iso(d, precision), precision, False
     # offsets: ago / in / after-before
@@ -305,7 +310,18 @@ def _resolve(name: str, m: re.Match[str], ctx: _Ctx) -> tuple[str, Precision, bo
     if base is None:
         return None
     d, precision, week_approx = _shift(base, sign * n, unit)
-    return _iso(d, precision), precision, approx or week_approx or bool(g.get("q"))
+    approx = approx or week_approx or bool(g.get("q"))
+    side = lex.get("approx").get(_key(g["q"]), "") if g.get("q") else ""
+    if side in ("more", "less"):  # "il y a plus de 20 ans": some day before that one
+        later = (side == "more") == (sign > 0)
+        # "moins de 3 mois" back (or ahead) is also bounded by the day counted from
+        near = base if (side == "less") else None
+        if later:
+            bound = DateInterval(d, near, "after")
+        else:
+            bound = DateInterval(near, d, "before")
+        return _iso(d, precision), precision, approx, bound
+    return _iso(d, precision), precision, approx
 
 
 def _resolve_date(g: dict[str, str | None], ctx: _Ctx) -> tuple[str, Precision, bool] | None:
@@ -396,25 +412,51 @@ def find_times(
     _check_tense(tense)
     lex = _lexicon(lang)
     ctx = _Ctx(lex, parse_iso_date(publication_date), tense, parse_iso_date(anchor))
-    found: list[tuple[int, int, str, Precision, bool]] = []
+    found: list[tuple] = []
     for name, pattern in lex.patterns:
         for m in pattern.finditer(text):
             resolved = _resolve(name, m, ctx)
-            if resolved is not None:
-                found.append((m.start(), m.end(), *resolved))
+            if resolved is not None:  # (value, precision, approximate[, interval])
+                found.append((m.start(), m.end(), *resolved[:3], _interval(*resolved)))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-    chosen: list[tuple[int, int, str, Precision, bool]] = []
+    chosen: list[tuple] = []
     for item in found:
         if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
             chosen.append(item)
     out: list[TimeExpr] = []
-    for start, end, value, precision, approx in sorted(chosen):
+    for start, end, value, precision, approx, interval in sorted(chosen, key=lambda c: c[:2]):
         assert lex.approx_before is not None
         cue = lex.approx_before.search(text, 0, start)
         if cue is not None and all(c[1] <= cue.start() or c[0] >= start for c in chosen):
             start, approx = cue.start(), True
-        out.append(TimeExpr(text[start:end], start, end, value, precision, approx))
+            if interval.granularity not in ("before", "after"):
+                interval = _around(value, precision)
+        out.append(TimeExpr(text[start:end], start, end, value, precision, approx, interval))
     return out
+
+
+def _interval(
+    value: str, precision: Precision, approximate: bool, interval: DateInterval | None = None
+) -> DateInterval:
+    """The interval of a resolved expression: its own bound when it has one ("plus de",
+    a week), else the calendar unit of its value, widened by one unit when approximate."""
+    if interval is not None:
+        return interval
+    return _around(value, precision) if approximate else DateInterval.from_iso(value)
+
+
+def _around(value: str, precision: Precision) -> DateInterval:
+    """An approximate date: its unit and one unit on each side ("vers 1975": 1974-1976)."""
+    unit = DateInterval.from_iso(value)
+    assert unit.start is not None and unit.end is not None
+    if precision == "year":
+        start, end = date(unit.start.year - 1, 1, 1), date(unit.end.year + 1, 12, 31)
+    elif precision == "month":
+        start = _add_months(unit.start, -1)
+        end = _add_months(unit.start, 2) - timedelta(days=1)
+    else:
+        start, end = unit.start - timedelta(days=3), unit.end + timedelta(days=3)
+    return DateInterval(start, end, "around")
 
 
 def normalise(
@@ -434,5 +476,8 @@ def normalise(
         return max(found, key=lambda t: (t.end - t.start, -t.start))
     bare = re.fullmatch(r"\s*(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})\s*", expression)
     if bare:
-        return TimeExpr(bare.group(1), bare.start(1), bare.end(1), bare.group(1), "year", False)
+        year = bare.group(1)
+        return TimeExpr(
+            year, bare.start(1), bare.end(1), year, "year", False, DateInterval.from_iso(year)
+        )
     return None

@@ -7,14 +7,14 @@ modality, a date interval, its document), knows nothing of RDF or stores, and is
 deterministic: the same mentions give the same events whatever order documents arrived in,
 so the merged layer can be rebuilt per event key as documents come and go.
 
-- `intervals`: dates as intervals with a granularity ("before 2004", "that week").
+- dates are `kg.dates.DateInterval`s: intervals with a granularity ("before 2004", "that week").
 - `clusters`: mentions → events, each decision with a reason and a confidence;
   planned → happened links.
 - `scoring`: pairwise precision, recall and F1 of a clustering against a gold one.
 """
 
+from kg.dates import DateInterval
 from kg.identity.clusters import EventCluster, EventMention, cluster_mentions, realisations
-from kg.identity.intervals import DateInterval
 from kg.identity.scoring import PairScore, pairwise_score
 
 __all__ = [

@@ -5,7 +5,7 @@ two actors: in order, or either order for the undirected types, as SPEC §6 keys
 same **status** (asserted and alleged report a thing as having happened; planned, possible
 and negated each stay apart: a visit announced for Tuesday and the visit that then happened
 are two events, the second *realising* the first), and **dates that agree** (their
-intervals meet, see `intervals`). Two visits of A to B months apart are two events; a
+intervals meet, see `kg.dates`). Two visits of A to B months apart are two events; a
 report of one visit "mardi" and another "le 18 juin" are one.
 
 A mention's date is compared with each dated mention of an event (single link, so a
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from kg.identity.intervals import DateInterval
+from kg.dates import DateInterval
 
 __all__ = [
     "EventMention",

@@ -19,9 +19,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import vocab
+from kg.dates import DateInterval
 from kg.eventkinds import EventKind, event_kind
 from kg.extract.model import Actor, Document, Event, Mention
-from kg.vocab import DCTERMS, KGO, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
+from kg.vocab import DCTERMS, KGO, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, WD, XSD
 
 __all__ = [
     "Triple",
@@ -73,6 +74,33 @@ def bind_prefixes(g: Graph) -> Graph:
     for prefix, iri in vocab.PREFIXES.items():
         g.bind(prefix, iri, override=True, replace=True)
     return g
+
+
+_TIME_UNITS = {
+    "day": TIME.unitDay,
+    "week": TIME.unitWeek,
+    "month": TIME.unitMonth,
+    "year": TIME.unitYear,
+}
+
+
+def interval_triples(node: URIRef, interval: DateInterval) -> Iterator[tuple[Node, Node, Node]]:
+    """An event's date as an OWL-Time interval: `node kgo:dateInterval <node/when>`, a
+    `time:Interval` whose `time:hasBeginning` / `time:hasEnd` instants carry
+    `time:inXSDDate` (an open side has no instant: "before 2004-06-17" has only an end),
+    with `time:unitType` for a calendar unit and `kgo:dateGranularity` always."""
+    when = URIRef(f"{node}/when")
+    yield node, KGO.dateInterval, when
+    yield when, RDF.type, TIME.Interval
+    yield when, KGO.dateGranularity, Literal(interval.granularity)
+    if interval.granularity in _TIME_UNITS:
+        yield when, TIME.unitType, _TIME_UNITS[interval.granularity]
+    for side, day in ((TIME.hasBeginning, interval.start), (TIME.hasEnd, interval.end)):
+        if day is not None:
+            instant = URIRef(f"{when}/{'start' if side == TIME.hasBeginning else 'end'}")
+            yield when, side, instant
+            yield instant, RDF.type, TIME.Instant
+            yield instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)
 
 
 def date_literal(value: object) -> tuple[Literal, str] | None:
@@ -327,6 +355,8 @@ def _event_triples(
         yield node, KGO.datePrecision, _string(first.date_precision or precision)
         approx = any(e.date_approximate for e in group)
         yield node, KGO.dateApproximate, Literal(approx, datatype=XSD.boolean)
+    if first.date_interval is not None:
+        yield from interval_triples(node, first.date_interval)
     yield node, KGO.confidence, _decimal(max(e.confidence for e in group))
     if curated:
         yield node, KGO.curated, Literal(True, datatype=XSD.boolean)

@@ -188,3 +188,24 @@ def test_timex_bad_arguments() -> None:
         find_times("hier", PUB, lang="xx")
     with pytest.raises(InputError):
         find_times("hier", PUB, "fr", tense="present")
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("il y a plus de 20 ans", (None, "2004-06-17", "before")),
+        ("il y a moins de trois mois", ("2024-03-17", "2024-06-17", "after")),
+        ("dans plus de deux semaines", ("2024-07-01", None, "after")),
+        ("la semaine dernière", ("2024-06-10", "2024-06-16", "week")),
+        ("vers 1975", ("1974-01-01", "1976-12-31", "around")),
+        ("en mars", ("2024-03-01", "2024-03-31", "month")),
+        ("il y a deux ans", ("2022-01-01", "2022-12-31", "year")),
+        ("mardi 18 juin", ("2024-06-18", "2024-06-18", "day")),
+        ("1975", ("1975-01-01", "1975-12-31", "year")),
+    ],
+)
+def test_timex_interval_and_granularity(text: str, interval: tuple) -> None:
+    found = normalise(text, "2024-06-17", "fr")
+    assert found is not None and found.interval is not None
+    got = found.interval.to_dict()
+    assert (got["start"], got["end"], got["granularity"]) == interval

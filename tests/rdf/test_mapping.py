@@ -185,3 +185,30 @@ def test_mapping_gazetteer_person_of_no_state_is_their_person_node(seed_doc) -> 
     assert set(g.subjects(RDF.type, KGO.Person)) == {node}
     assert (node, OWL.sameAs, WD.Q1) in g
     assert set(g.subjects(RDF.type, KGO.Organisation)) == set()
+
+
+def test_mapping_date_interval_is_owl_time_with_an_open_side(seed_doc) -> None:
+    from datetime import date
+
+    from kg.dates import DateInterval
+
+    TIME = Namespace(str(vocab.TIME))
+    rus, prk = Actor("RUS", "Russie"), Actor("PRK", "Corée du Nord")
+    before = DateInterval(None, date(2004, 6, 17), "before")
+    g = events_graph(seed_doc, [Event("visit", rus, prk, date="2004", date_interval=before)])
+    (ev,) = set(g.subjects(RDF.type, KGO.Event))
+    when = g.value(ev, KGO.dateInterval)
+    assert (when, RDF.type, TIME.Interval) in g
+    assert str(g.value(when, KGO.dateGranularity)) == "before"
+    assert g.value(when, TIME.hasBeginning) is None and g.value(when, TIME.unitType) is None
+    end = g.value(when, TIME.hasEnd)
+    assert g.value(end, TIME.inXSDDate) == Literal("2004-06-17", datatype=XSD.date)
+    month = DateInterval.from_iso("2024-06")
+    g = events_graph(seed_doc, [Event("visit", rus, prk, date="2024-06", date_interval=month)])
+    when = g.value(next(iter(set(g.subjects(RDF.type, KGO.Event)))), KGO.dateInterval)
+    assert g.value(when, TIME.unitType) == TIME.unitMonth
+    days = sorted(
+        str(g.value(g.value(when, side), TIME.inXSDDate))
+        for side in (TIME.hasBeginning, TIME.hasEnd)
+    )
+    assert days == ["2024-06-01", "2024-06-30"]
