@@ -428,43 +428,84 @@ def curated_events_graph(
 # ---------------------------------------------------------------------------------------
 
 
-def _event_keys(g: Graph) -> Iterator[tuple[Node, tuple[Node, ...], str]]:
+def _event_keys(g: Graph) -> Iterator[tuple[Node, tuple[Node, ...], DateInterval | None]]:
     for ev in sorted(set(g.subjects(RDF.type, KGO.Event)), key=str):
         actor, target = g.value(ev, KGO.actor), g.value(ev, KGO.target)
         kind, modality = g.value(ev, KGO.eventKind), g.value(ev, KGO.modality)
         if None in (actor, target, kind, modality):
             continue
-        date = g.value(ev, KGO.eventDate)
-        yield ev, (actor, str(kind), target, modality), "" if date is None else str(date)
+        yield ev, (actor, str(kind), target, modality), event_interval(g, ev)
 
 
-def _dates_compatible(a: str, b: str) -> bool:
-    """Both dates known and neither extends the other ('2024-06' fits '2024-06-19')."""
-    if not a or not b:
-        return True
-    return a.startswith(b) or b.startswith(a)
+def event_interval(g: Graph, ev: Node) -> DateInterval | None:
+    """An event's date interval: its `kgo:dateInterval` if it has one, else the calendar
+    unit of its `kgo:eventDate` ('2000-07' → July 2000), else None."""
+    when = g.value(ev, KGO.dateInterval)
+    if when is not None:
+        ends = []
+        for side in (TIME.hasBeginning, TIME.hasEnd):
+            day = g.value(g.value(when, side), TIME.inXSDDate) if g.value(when, side) else None
+            ends.append(_dt.date.fromisoformat(str(day)) if day is not None else None)
+        grain = str(g.value(when, KGO.dateGranularity) or "day")
+        if ends != [None, None]:
+            return DateInterval(ends[0], ends[1], grain)
+    date = g.value(ev, KGO.eventDate)
+    try:
+        return DateInterval.from_iso(str(date)) if date is not None else None
+    except ValueError:
+        return None
+
+
+def _dates_compatible(a: DateInterval | None, b: DateInterval | None) -> bool:
+    """Unknown on either side, or intervals that meet ("avant 2004-06-17" and July 2000)."""
+    return a is None or b is None or a.overlaps(b)
+
+
+REALISE_SLACK = _dt.timedelta(days=3)
+"""A planned date slips: the visit announced for 18 June that takes place on the 19th."""
+
+
+def _realises(plan: DateInterval | None, happened: DateInterval | None) -> bool:
+    """Whether a happened event's date fits a plan's, give or take `REALISE_SLACK`."""
+    if plan is None or happened is None:
+        return False
+    start = plan.start - REALISE_SLACK if plan.start else None
+    end = plan.end + REALISE_SLACK if plan.end else None
+    return DateInterval(start, end, plan.granularity).overlaps(happened)
 
 
 def link_to_curated(extracted: Graph, curated: Graph) -> list[Triple]:
-    """`(extracted event, kgo:matchesCurated, curated event)` for each pair that agrees: same
-    actor, kind, target and modality (either direction for symmetric kinds) and compatible
-    dates when both have one. Sorted, so the result is deterministic."""
-    index: dict[tuple[Node, ...], list[tuple[Node, str]]] = {}
-    for ev, key, date in _event_keys(curated):
-        index.setdefault(key, []).append((ev, date))
+    """Links from the extracted events to the curated ones they agree with, sorted:
+
+    - `(extracted, kgo:matchesCurated, curated)`: same actor, kind, target and modality
+      (either direction for symmetric kinds), and date intervals that meet when both have
+      one (the extracted "il y a plus de 20 ans" visit, before 2004, and the curated visit
+      of July 2000);
+    - `(curated, kgo:realises, extracted)`: an extracted *planned* event and the curated
+      event that then happened (asserted), same actor, kind and target, dated within three
+      days of the plan (the visit planned for 18 June and the curated one of 19 June)."""
+    planned, asserted = vocab.modality_iri("planned"), vocab.modality_iri("asserted")
+    index: dict[tuple[Node, ...], list[tuple[Node, DateInterval | None]]] = {}
+    for ev, key, when in _event_keys(curated):
+        index.setdefault(key, []).append((ev, when))
     out: set[Triple] = set()
-    for ev, (actor, kind, target, modality), date in _event_keys(extracted):
-        keys = [(actor, kind, target, modality)]
+    for ev, (actor, kind, target, modality), when in _event_keys(extracted):
+        pairs = [(actor, target)]
         try:
             if event_kind(kind).symmetric:
-                keys.append((target, kind, actor, modality))
+                pairs.append((target, actor))
         except KeyError:
             pass
-        for key in keys:
-            for cur, cur_date in index.get(key, []):
-                if cur != ev and _dates_compatible(date, cur_date):
+        for a, t in pairs:
+            for cur, cur_when in index.get((a, kind, t, modality), []):
+                if cur != ev and _dates_compatible(when, cur_when):
                     out.add((ev, KGO.matchesCurated, cur))
-    return sorted(out, key=lambda t: (str(t[0]), str(t[2])))
+            if modality != planned:
+                continue
+            for cur, cur_when in index.get((a, kind, t, asserted), []):
+                if cur != ev and _realises(when, cur_when):
+                    out.add((cur, KGO.realises, ev))
+    return sorted(out, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
 
 
 # ---------------------------------------------------------------------------------------

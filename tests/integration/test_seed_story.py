@@ -55,3 +55,24 @@ def test_seed_story_build_with_extraction(kg_cli, extracted_store) -> None:
         assert any(row["sentence"] for row in provenance)
     for ask in (ASK_VISIT, ASK_SANCTION):
         assert kg_cli(*extracted_store.args(), "query", ask).out == "true\n"
+
+
+@pytest.mark.slow
+def test_seed_story_extracted_visits_are_linked_to_the_curated_ones(extracted_store) -> None:
+    """The article's "il y a plus de 20 ans" visit (before 2004-06-17) matches the curated
+    visit of July 2000; the visit it announces for 18 June is realised by the curated visit
+    of 19 June (two events, linked)."""
+    import kg
+
+    q = """SELECT ?link ?date ?curated_date WHERE {
+      ?a ?link ?b . VALUES ?link { kgo:matchesCurated kgo:realises }
+      ?a kgo:eventKind "visit" ; kgo:eventDate ?da . ?b kgo:eventDate ?db .
+      BIND(IF(?link = kgo:matchesCurated, ?da, ?db) AS ?date)
+      BIND(IF(?link = kgo:matchesCurated, ?db, ?da) AS ?curated_date)
+    } ORDER BY ?link"""
+    with kg.open(extracted_store.path) as g:
+        rows = [
+            (str(r["link"]).split("#")[1], str(r["date"]), str(r["curated_date"]))
+            for r in g.query(q).values()
+        ]
+    assert rows == [("matchesCurated", "2004", "2000-07"), ("realises", "2024-06-18", "2024-06-19")]

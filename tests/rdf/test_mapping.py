@@ -116,16 +116,20 @@ def test_mapping_link_to_curated_matches_agreeing_events(seed_doc, seed_events) 
         [
             Event("sanction", usa, rus),  # matches (no date on either side)
             Event("sign_agreement", prk, rus, date="2000-07-19"),  # symmetric, compatible date
-            Event("visit", rus, prk, "asserted", date="2024-06-19"),  # modality differs
+            # modality differs: no match, but it realises the visit planned for the 18th
+            Event("visit", rus, prk, "asserted", date="2024-06-19"),
         ],
         [vocab.source_iri("test")],
     )
     links = link_to_curated(extracted, curated)
-    assert len(links) == 2
-    assert all(p == KGO.matchesCurated for _s, p, _o in links)
-    kinds = {str(extracted.value(s, KGO.eventKind)) for s, _p, _o in links}
-    assert kinds == {"sanction", "sign_agreement"}
-    assert all((o, KGO.curated, Literal(True)) in curated for _s, _p, o in links)
+    matches = [(s, o) for s, p, o in links if p == KGO.matchesCurated]
+    kinds = {str(extracted.value(s, KGO.eventKind)) for s, _o in matches}
+    assert kinds == {"sanction", "sign_agreement"} and len(matches) == 2
+    assert all((o, KGO.curated, Literal(True)) in curated for _s, o in matches)
+    [(happened, plan)] = [(s, o) for s, p, o in links if p == KGO.realises]
+    assert (happened, KGO.curated, Literal(True)) in curated
+    assert str(extracted.value(plan, KGO.eventKind)) == "visit"
+    assert extracted.value(plan, KGO.modality) == vocab.modality_iri("planned")
 
 
 def test_mapping_reference_graph_states_persons_tenures(fake_gazetteer) -> None:
