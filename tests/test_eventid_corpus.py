@@ -47,3 +47,9 @@ def test_checker_rejects_wrong_offsets_unknown_clusters_and_dates(tmp_path: Path
     assert "'E00-no-such-event' is not in clusters.jsonl" in result.stdout
     assert "misses the true date" in result.stdout
     assert f"{records[-1]['id']}: article without a gold line" in result.stdout
+
+
+def test_frozen_test_corpus_passes_the_checker() -> None:
+    result = run_checker(str(ROOT / "data" / "eventid" / "fr-test"))
+    assert result.returncode == 0, result.stdout
+    assert ": 0 problems" in result.stdout
