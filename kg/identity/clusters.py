@@ -11,9 +11,11 @@ report of one visit "mardi" and another "le 18 juin" are one.
 A mention's date is compared with each dated mention of an event (single link, so a
 three-day visit reported day by day is one event), closed dates before open ones ("avant
 2004" joins an event but never bridges two). A mention without a date joins, after all
-dated ones are placed, the only event of its key and status, else the one nearest its
-article's publication date on the side its status points to (a past act before it, a plan
-after it); undated mentions of a key with no dated event are one event.
+dated ones are placed, the only event of its key and status, else, of the events on the
+side of its article's publication date that its status points to (a past act before it, a
+plan after it), the one reported by the most documents, then the nearest: an undated
+"l'invasion russe" means the invasion every article wrote about. Undated mentions of a key
+with no dated event are one event.
 
 Decisions are deterministic: mentions are taken most precise date first, then by date, then
 by id, so the same mentions give the same events whatever order documents arrived in, and
@@ -208,9 +210,9 @@ def _cluster_group(mentions: list[EventMention]) -> list[EventCluster]:
 
 def _place_undated(clusters: list[EventCluster], m: EventMention) -> None:
     """A mention with no date of its own joins the event of its key that its article most
-    likely means: the only one, else the one nearest its publication date on the side its
-    status points to (a past act before it, a plan after it); with no event yet, the
-    undated mentions of a key are one event."""
+    likely means: the only one, else, on the side of its publication date that its status
+    points to (a past act before it, a plan after it), the most reported one, then the
+    nearest; with no event yet, the undated mentions of a key are one event."""
     dated = [c for c in clusters if c.date is not None]
     if not dated:
         if clusters:
@@ -234,10 +236,16 @@ def _place_undated(clusters: list[EventCluster], m: EventMention) -> None:
             if past
             else [c for c in dated if (c.date.end or date.max) >= m.published]
         )
-        best = _nearest(side or dated, m.published)
+        # the most reported of them, then the nearest: an undated "the invasion" or "the
+        # visit" names the event everyone wrote about ("depuis l'invasion russe")
+        best = min(
+            side or dated,
+            key=lambda c: (-len(c.documents), abs((c.date.anchor() - m.published).days), c.id),
+        )
         why = (
-            f"no date; the {'/'.join(best.key)} {best.status} event nearest the article's "
-            f"publication ({m.published}), {'before' if past else 'after'} it"
+            f"no date; of the {'/'.join(best.key)} {best.status} events "
+            f"{'before' if past else 'after'} the article's publication ({m.published}), the "
+            f"most reported ({len(best.documents)} documents), then the nearest"
         )
     _join(best, m, why, 0.5)
 

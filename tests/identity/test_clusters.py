@@ -170,3 +170,11 @@ def test_date_intervals() -> None:
         DateInterval(None, None, "before")
     with pytest.raises(ValueError, match="unknown granularity"):
         DateInterval(date(2024, 1, 1), date(2024, 1, 1), "fortnight")
+
+
+def test_an_undated_mention_joins_the_most_reported_event_before_its_publication() -> None:
+    ms = [visit(f"{d}#0", "2022-02-24", doc=d) for d in ("a", "b", "c")]
+    ms += [visit("d#0", "2024-07-08"), visit("e#0", None, published="2024-12-30")]
+    assert groups(ms) == [["a#0", "b#0", "c#0", "e#0"], ["d#0"]]
+    [c] = [c for c in cluster_mentions(ms) if len(c.mentions) == 4]
+    assert "the most reported (3 documents)" in c.decisions[-1].reason
