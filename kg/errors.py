@@ -138,6 +138,14 @@ class RemoteTimeout(RemoteStoreError):
     code = "E073"
 
 
+class RemoteIncomplete(RemoteStoreError):
+    """The remote store answered with part of the answer only: its row cap cut it (Virtuoso's
+    `ResultSetMaxRows`, header `X-SPARQL-MaxRows`) or its own time limit ended the query
+    (`X-SQL-State: S1TAT`), or a graph read page by page did not add up to its count."""
+
+    code = "E074"
+
+
 def unknown_value(what: str, value: object, known: list[str]) -> ValueError:
     """The ValueError for an argument outside its accepted values (a Python API misuse, not a
     KGError): it names the value, suggests the closest known one and lists them all."""
