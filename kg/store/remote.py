@@ -368,9 +368,11 @@ class RemoteStore(Store):
             return
         message = _one_line(response.text)[:300] or response.reason_phrase
         if status in (401, 403):
+            given = self._client.auth is not None or "authorization" in self._client.headers
+            give = "give the right credentials" if given else "give credentials"
             raise RemoteRefused(
                 f"{self.location}: the server refused the {what} ({status} "
-                f"{response.reason_phrase}): {message}; give credentials in the URL or "
+                f"{response.reason_phrase}): {message}; {give} in the URL or "
                 "$KG_STORE_USER / $KG_STORE_PASSWORD (or $KG_STORE_TOKEN)"
             )
         if status == 400 and what in ("query", "update"):
@@ -578,7 +580,12 @@ class RemoteStore(Store):
         body goes twice: first unauthenticated, answered 401, then again)."""
         if self._primed or self.profile.auth != "digest" or self._client.auth is None:
             return
-        self._send("POST", self.profile.update_path, what="login", data={"query": "ASK WHERE { }"})
+        self._send(
+            "POST",
+            self.profile.update_path,
+            what="login for writing",
+            data={"query": "ASK WHERE { }"},
+        )
         self._primed = True
 
     def _put_graph(self, graph: str, ntriples: bytes) -> None:
@@ -849,16 +856,6 @@ _DROPS_PER_REQUEST = 100
 10000 lines)."""
 
 
-def _decimal_point(term: Literal) -> Literal:
-    """Virtuoso writes a decimal with no fraction without its point (`1.0` -> `1`); kg
-    writes decimals as Python writes floats (`1.0`, `-2.5`), which is also XSD's canonical
-    form: put the point back."""
-    text = str(term)
-    if any(c in text for c in ".eE") or not text.lstrip("+-").isdigit():
-        return term
-    return Literal(text + ".0", datatype=term.datatype)
-
-
 def _boolean_words(term: Literal) -> Literal:
     """Virtuoso's SELECT JSON gives booleans as `1` / `0` (its N-Triples as `true` / `false`)."""
     word = {"1": "true", "0": "false"}.get(str(term))
@@ -866,7 +863,6 @@ def _boolean_words(term: Literal) -> Literal:
 
 
 LITERAL_FIXES: dict[str, tuple[str, Callable[[Literal], Literal]]] = {
-    "decimal-point": (_XSD + "decimal", _decimal_point),
     "boolean-words": (_XSD + "boolean", _boolean_words),
 }
 """The `read_fixes` an engine profile may name: the datatype each applies to, and how."""
