@@ -598,7 +598,7 @@ class RemoteStore(Store):
             content=ntriples,
             headers={"Content-Type": "text/turtle; charset=utf-8"},
         )
-        if response.status_code not in (200, 201, 204):  # Virtuoso's upload form is a 200 too
+        if response.status_code not in (200, 201, 204):  # a 202 or a 3xx wrote nothing yet
             raise RemoteStoreError(
                 f"{self.location}: the write of graph <{graph}> answered "
                 f"{response.status_code} {response.reason_phrase}, not a graph store status"
