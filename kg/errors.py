@@ -140,6 +140,14 @@ class RemoteTimeout(RemoteStoreError):
     code = "E073"
 
 
+class RemoteIncomplete(RemoteStoreError):
+    """The remote store answered with part of the answer only: its row cap cut it (Virtuoso's
+    `ResultSetMaxRows`, header `X-SPARQL-MaxRows`) or its own time limit ended the query
+    (`X-SQL-State: S1TAT`), or a graph read page by page did not add up to its count."""
+
+    code = "E074"
+
+
 class DependencyMissing(KGError):
     """An optional dependency a requested feature needs is not installed (the message says
     which extra installs it)."""

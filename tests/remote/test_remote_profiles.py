@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -19,6 +20,7 @@ from kg.errors import (
     InputError,
     KGError,
     QueryError,
+    RemoteIncomplete,
     RemoteRefused,
     RemoteStoreError,
     RemoteTimeout,
@@ -208,12 +210,20 @@ def test_virtuoso_writes_graph_by_graph_with_digest_auth_on_the_auth_endpoints()
     g1.add((URIRef("http://x/a"), URIRef("http://x/p"), b))
     g1.add((b, URIRef("http://x/q"), Literal("é", lang="fr")))
     store.replace_graphs({G1: g1, G2: Graph()})
-    sent = [r for r in engine.requests if "authorization" in r.headers]
+    # httpx's DigestAuth sends the request it retries with the challenge's answer again
+    sent = list(dict.fromkeys(r for r in engine.requests if "authorization" in r.headers))
     assert {r.url.path for r in sent} == {"/sparql-auth", "/sparql-graph-crud-auth"}
     assert all('username="dba"' in r.headers["authorization"] for r in sent)
-    drop = next(r for r in sent if r.url.path == "/sparql-auth")
-    assert form(drop)["query"] == [f"DROP SILENT GRAPH <{G2}>"]  # the graph left empty
-    put = next(r for r in sent if r.method == "PUT")
+    # a small request takes the challenge before the body; the PUTs come before the DROP of
+    # the graphs left empty (a reader never sees a graph emptied before it is refilled)
+    assert [(r.method, r.url.path) for r in sent] == [
+        ("POST", "/sparql-auth"),
+        ("PUT", "/sparql-graph-crud-auth"),
+        ("POST", "/sparql-auth"),
+    ]
+    assert form(sent[0])["query"] == ["ASK WHERE { }"]
+    assert form(sent[-1])["query"] == [f"DROP SILENT GRAPH <{G2}>"]  # the graph left empty
+    put = sent[1]
     assert put.url.params["graph-uri"] == str(G1)
     assert put.headers["content-type"].startswith("text/turtle")
     lines = put.content.decode("utf-8").splitlines()
@@ -222,30 +232,98 @@ def test_virtuoso_writes_graph_by_graph_with_digest_auth_on_the_auth_endpoints()
     assert "secret" not in repr(store) and "secret" not in store.location
 
 
-def test_virtuoso_reads_graph_by_graph_and_leaves_its_own_graphs_alone() -> None:
+def virtuoso_answer(cap: int, triples: int) -> Callable[[httpx.Request], httpx.Response]:
+    """Virtuoso with a row cap of `cap` and one graph G1 of `triples` triples: a SELECT is
+    cut to `cap` rows with `X-SPARQL-MaxRows`, a CONSTRUCT silently to `cap` + 1 triples."""
+    integer = "http://www.w3.org/2001/XMLSchema#integer"
+
     def answer(request: httpx.Request) -> httpx.Response:
-        if request.method == "POST":
-            query = form(request)["query"][0]
+        query = form(request)["query"][0]
+        if query.startswith("SELECT ?g (COUNT(*) AS ?n)"):
             assert 'STRSTARTS(STR(?g), "http://www.openlinksw.com/")' in query
-            body = {
-                "head": {"vars": ["g"]},
-                "results": {"bindings": [{"g": {"type": "uri", "value": str(G1)}}]},
-            }
-            return httpx.Response(200, json=body)
-        assert request.url.path == "/sparql-graph-crud"
+            assert 'STRSTARTS(STR(?g), "http://localuriqaserver/")' in query
+            bindings = [
+                {"g": {"type": "uri", "value": str(G1)},
+                 "n": {"type": "typed-literal", "datatype": integer, "value": str(triples)}}
+            ] if 'STR(?g) > ""' in query else []  # fmt: skip
+            return httpx.Response(200, json={"head": {"vars": ["g", "n"]},
+                                             "results": {"bindings": bindings}})  # fmt: skip
+        if query.startswith("SELECT"):
+            bindings = [{"n": {"type": "literal", "value": str(i)}} for i in range(cap)]
+            return httpx.Response(
+                200,
+                json={"head": {"vars": ["n"]}, "results": {"bindings": bindings}},
+                headers={"x-sparql-maxrows": str(cap)},
+            )
+        assert query.startswith("CONSTRUCT") and "ORDER BY" not in query
+        offset, limit = (int(w) for w in re.findall(r"(?:OFFSET|LIMIT) (\d+)", query))
+        count = min(limit, cap + 1, max(0, triples - offset))
+        lines = "".join(
+            f"<http://x/s{offset + i}> <http://x/p> <http://x/o> .\n" for i in range(count)
+        )
         return httpx.Response(
-            200,
-            content=b"<http://x/s> <http://x/p> <http://x/o> .\n",
-            headers={"content-type": "text/turtle"},
+            200, content=lines.encode(), headers={"content-type": "application/n-triples"}
         )
 
-    engine = FakeEngine(answer=answer)
+    return answer
+
+
+def test_virtuoso_reads_whole_graphs_in_pages_past_a_row_cap_it_does_not_announce() -> None:
+    engine = FakeEngine(answer=virtuoso_answer(cap=100, triples=250))
     store = engine.store("virtuoso+http://host:8890")
-    assert list(store.quads()) == [
-        (URIRef("http://x/s"), URIRef("http://x/p"), URIRef("http://x/o"), G1)
+    assert store.graphs() == [G1]
+    assert sorted(str(s) for s, *_ in store.quads()) == sorted(f"http://x/s{i}" for i in range(250))
+    pages = [form(r)["query"][0] for r in engine.requests if "CONSTRUCT" in form(r)["query"][0]]
+    # 10000 asked, 101 given (the cap + 1, silently): the next pages ask for 100
+    assert [re.findall(r"OFFSET \d+ LIMIT \d+", q)[0] for q in pages] == [
+        "OFFSET 0 LIMIT 10000",
+        "OFFSET 101 LIMIT 100",
+        "OFFSET 201 LIMIT 100",
     ]
-    get = engine.requests[-1]
-    assert get.url.params["graph-uri"] == str(G1)
+
+
+def test_virtuoso_answers_cut_by_its_row_cap_are_truncated_or_refused() -> None:
+    store = FakeEngine(answer=virtuoso_answer(cap=100, triples=250)).store("virtuoso+http://h:8890")
+    few = store.query("SELECT ?n WHERE { ?s ?p ?n }", max_rows=20)
+    assert few.truncated and len(few.rows) == 20
+    with pytest.raises(RemoteIncomplete, match=r"row cap of 100 rows") as cut:
+        store.query("SELECT ?n WHERE { ?s ?p ?n }")
+    assert cut.value.code == "E074"
+    with pytest.raises(RemoteIncomplete, match=r"101 triples, the server's row cap \+ 1"):
+        store.query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }} OFFSET 0 LIMIT 500"
+        )
+
+
+def test_a_virtuoso_answer_stopped_by_its_time_limit_is_refused() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200,
+            json={"head": {"vars": ["n"]}, "results": {"bindings": []}},
+            headers={
+                "x-sql-state": "S1TAT",
+                "x-sql-message": "RC...: Returning incomplete results",
+            },
+        )
+
+    store = FakeEngine(answer=answer).store("virtuoso+http://h:8890")
+    with pytest.raises(RemoteIncomplete, match="stopped the query early.*S1TAT"):
+        store.query("SELECT ?n WHERE { ?s ?p ?n }")
+
+
+def test_virtuoso_booleans_and_blank_nodes_read_as_kg_wrote_them() -> None:
+    boolean = "http://www.w3.org/2001/XMLSchema#boolean"
+    body = {
+        "head": {"vars": ["b", "x"]},
+        "results": {"bindings": [{"b": {"type": "typed-literal", "datatype": boolean, "value": "1"},
+                                  "x": {"type": "bnode", "value": "nodeID://b10003"}}]},
+    }  # fmt: skip
+    store = FakeEngine(answer=lambda r: httpx.Response(200, json=body)).store(
+        "virtuoso+http://h:8890"
+    )
+    row = store.query("SELECT ?b ?x WHERE { ?x ?p ?b }").rows[0]
+    assert row["b"].n3() == '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'
+    assert row["x"] == BNode("b10003")  # as its N-Triples label it
 
 
 def test_virtuoso_push_puts_each_graph() -> None:
@@ -313,7 +391,7 @@ def test_a_generic_push_without_bulk_path_puts_each_graph() -> None:
     engine = FakeEngine()
     store = engine.store("sparql+http://h:3030")
     store.push(iter([(URIRef("http://x/a"), URIRef("http://x/p"), Literal(1), G1)]), [G1])
-    assert [r.method for r in engine.requests] == ["POST", "PUT"]
+    assert [r.method for r in engine.requests] == ["PUT"]  # it replaces the graph: no DROP
     assert engine.requests[-1].url.path == "/store"
 
 

@@ -295,6 +295,25 @@ def test_default_graph_is_the_union_of_all_graphs_system_ones_included(client: C
     assert narrowed.json()["boolean"] is False
 
 
+def test_graph_exclude_defines_also_empty_every_graph_named_in_the_query(client: Client) -> None:
+    """`define input:default-graph-exclude` / `input:named-graph-exclude <virtrdf#>` would
+    take the system graphs out of the default graph and of `GRAPH ?g`, but a query with
+    either then finds nothing in a `GRAPH <iri>` it names, and the named one leaves the
+    default graph empty: kg filters `GRAPH ?g` in its own reads instead."""
+    graph = graph_iri("exclude")
+    client.update(
+        f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:x1> <urn:p> 1 . <urn:x2> <urn:p> 2 }} }}"
+    )
+    named = f"SELECT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    assert len(client.rows(named)) == 2
+    system = "<http://www.openlinksw.com/schemas/virtrdf#>"
+    for kind in ("default", "named"):
+        assert client.rows(f"define input:{kind}-graph-exclude {system} {named}") == [], kind
+    every = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    counted = client.rows(f"define input:named-graph-exclude {system} {every}")
+    assert counted[0]["n"]["value"] == "0"
+
+
 def test_a_new_database_lists_exactly_the_system_graphs(tmp_path: Path) -> None:
     reason = virtuoso_missing()
     if reason is not None:
