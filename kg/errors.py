@@ -26,6 +26,7 @@ __all__ = [
     "StoreUnreachable",
     "RemoteRefused",
     "RemoteTimeout",
+    "RemoteIncomplete",
     "DependencyMissing",
     "ClusterError",
     "unknown_value",
