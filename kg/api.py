@@ -566,6 +566,8 @@ def store_stats(store: Store) -> dict[str, Any]:
         store,
         "SELECT (?g AS ?k) (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
     )
+    visible = {str(g) for g in store.graphs()}  # not an engine's own graphs (Virtuoso's)
+    graphs = {g: n for g, n in graphs.items() if g in visible}
     modality = _pairs(
         store,
         """SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kgo:Event ; kgo:modality ?m .

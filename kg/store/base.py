@@ -191,25 +191,20 @@ class Store(abc.ABC):
         for name, triples in graphs.items():
             self.replace_graph(name, triples)
 
+    @abc.abstractmethod
     def load_files(
         self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:
-        """Load several RDF files as one write (one transaction where the backend has them);
-        every file is parsed before anything is written. Returns the graphs written."""
-        written: list[URIRef] = []
-        for path in paths:
-            written.extend(self.load_file(path, format=format, graph=graph))
-        return sorted(set(written))
+        """Load several RDF files as one write (one transaction where the backend has them):
+        every file is parsed whole before anything is written, then the graphs they fill are
+        replaced. Triples outside a named graph go to `graph`, or to `file_graph(path)`.
+        Loading the same files twice leaves the same triples. Returns the graphs written."""
 
-    @abc.abstractmethod
     def load_file(
         self, path: Path, format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:
-        """Load an RDF file atomically: parse it whole, then replace the graphs it fills.
-
-        Triples outside a named graph go to `graph`, or to `file_graph(path)`. Loading the same
-        file twice leaves the same triples. Returns the graphs written.
-        """
+        """Load one RDF file atomically (`load_files` of one file)."""
+        return self.load_files([path], format=format, graph=graph)
 
     @abc.abstractmethod
     def graphs(self) -> list[URIRef]:

@@ -147,11 +147,6 @@ class MemoryStore(Store):
         for t in triples:
             g.add(t)
 
-    def load_file(
-        self, path: Path, format: str | None = None, graph: URIRef | None = None
-    ) -> list[URIRef]:
-        return self.load_files([path], format=format, graph=graph)
-
     def load_files(
         self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:

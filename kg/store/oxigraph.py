@@ -202,11 +202,6 @@ class OxigraphStore(Store):
     def replace_graphs(self, graphs: Mapping[URIRef, Graph], clear: bool = False) -> None:
         self._write(graph_quads(graphs), [ox.NamedNode(str(name)) for name in graphs], clear)
 
-    def load_file(
-        self, path: Path, format: str | None = None, graph: URIRef | None = None
-    ) -> list[URIRef]:
-        return self.load_files([path], format=format, graph=graph)
-
     def load_files(
         self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:

@@ -531,11 +531,6 @@ class RemoteStore(Store):
             replaced |= {ox.NamedNode(str(g)) for g in self.graphs()}
         self._write(quads, replaced)
 
-    def load_file(
-        self, path: Path, format: str | None = None, graph: URIRef | None = None
-    ) -> list[URIRef]:
-        return self.load_files([path], format=format, graph=graph)
-
     def load_files(
         self, paths: Sequence[Path], format: str | None = None, graph: URIRef | None = None
     ) -> list[URIRef]:

@@ -297,7 +297,7 @@ class SelectOnly(Store):
     def _refuse(self, *args: object, **kwargs: object):
         raise AssertionError("events must be read with SPARQL SELECTs only")
 
-    update = replace_graph = load_file = remove_graph = quads = _refuse
+    update = replace_graph = load_files = remove_graph = quads = _refuse
     to_dataset = export = _refuse
 
     def graphs(self) -> list[URIRef]:
