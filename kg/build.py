@@ -7,12 +7,16 @@ the same store:
 - `kgr:graph/reference`     <- the gazetteer (`kg.gazetteer.load_gazetteer`, `kg.rdf.mapping.reference_graph`)
 - `kgr:graph/curated/<name>` <- each `seeds/curated/<name>.trig|.ttl`
 - `kgr:graph/doc/<slug>`    <- each article of `seeds/articles/*.jsonl`: document metadata, the
-  events `kg.extract.pipeline.extract_documents` finds, and `kgo:matchesCurated` links.
+  event reports `kg.extract.pipeline.extract_documents` finds, and `kgo:matchesCurated` links.
+- `kgr:graph/events/<key>`  <- the corpus event layer (`kg.identity.layer.rebuild_layer`): one
+  `kgo:Event` per real event, merged from the reports of every document in the store.
 
 Everything is read and computed first and written only at the end, in one transaction
 (`Store.replace_graphs`), so a malformed seed file stops the build with a one-line error and
 leaves the store as it was, and a build killed at any instant leaves the old store or the new
-one: never some graphs of each.
+one: never some graphs of each. The event layer is derived from the document graphs once they
+are in the store, so it is a second transaction: a build killed between the two leaves new
+documents and the old layer, which the next build rewrites.
 
 This module imports only the standard library at import time (`import kg` stays fast).
 """
@@ -293,6 +297,20 @@ def build(
             f"write {len(graphs)} graphs",
             lambda: store.replace_graphs(graphs, clear=fresh),
         )
+
+        # the corpus event layer: one kgo:Event per real event, from every report in the
+        # store (these documents' and any ingested before); its own transaction, derived
+        # from the documents just written and rebuilt whole by every build
+        def write_layer() -> None:
+            from kg.identity.layer import rebuild_layer
+
+            for name, graph in rebuild_layer(store).items():
+                if len(graph):
+                    layer[name] = graph
+
+        layer: dict[URIRef, Graph] = {}
+        steps.step("event layer (merged events)", write_layer)
+        graphs.update(layer)
 
     summary.graphs = {str(name): len(graph) for name, graph in graphs.items()}
     _count(store, summary)

@@ -45,7 +45,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import ClusterError, DependencyMissing, InputError, KGError
-from kg.ingest import COMMIT_EVERY, IngestSummary, Source, plan, progress_bar, record_commit
+from kg.ingest import (
+    COMMIT_EVERY,
+    IngestSummary,
+    Source,
+    plan,
+    progress_bar,
+    record_commit,
+    write_with_layer,
+)
 
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
@@ -202,7 +210,11 @@ def ingest_dask(
             bar = progress_bar(progress, total=len(todo), skipped=summary.skipped)
             for future in as_completed(futures):
                 for part in _result(future):
-                    store.load_files([_local_file(part, here)], format="nquads")
+                    ids = [doc.id for _, doc, _ in items[part.first : part.first + part.documents]]
+                    path = _local_file(part, here)
+                    write_with_layer(
+                        store, ids, lambda p=path: store.load_files([p], format="nquads")
+                    )
                     record_commit(summary, part.documents, part.events, bar, on_commit)
     finally:
         if bar is not None:
