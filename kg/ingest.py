@@ -258,7 +258,9 @@ def ingest(
                 document_graph(doc.id): hashed_graph(doc, events, digest)
                 for (doc, events), (_, digest) in zip(found, batch, strict=True)
             }
-            write_with_layer(store, [doc.id for doc in docs], lambda: store.replace_graphs(graphs))
+            write_with_layer(
+                store, [doc.id for doc in docs], lambda g=graphs: store.replace_graphs(g)
+            )
             record_commit(summary, len(batch), sum(len(e) for _, e in found), bar, on_commit)
     finally:
         if bar is not None:
