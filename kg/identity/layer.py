@@ -377,3 +377,96 @@ def rebuild_layer(store: Store) -> dict[URIRef, Graph]:
         graphs[stale] = Graph(identifier=stale)
     store.replace_graphs(graphs)
     return graphs
+
+
+# --------------------------------------------------------------------------- explaining
+
+_EXPLAIN_EVENT = """SELECT ?label ?kind ?modality ?date ?mentions ?documents ?merge WHERE {
+  %(e)s a kgo:Event .
+  OPTIONAL { %(e)s rdfs:label ?label }
+  OPTIONAL { %(e)s kgo:eventKind ?kind }
+  OPTIONAL { %(e)s kgo:modality ?modality }
+  OPTIONAL { %(e)s kgo:eventDate ?date }
+  OPTIONAL { %(e)s kgo:mentionCount ?mentions }
+  OPTIONAL { %(e)s kgo:documentCount ?documents }
+  OPTIONAL { %(e)s kgo:mergeConfidence ?merge }
+}"""
+
+_EXPLAIN_REPORTS = """SELECT ?report ?doc ?identifier ?issued ?date ?modality ?sentence ?start WHERE {
+  %(e)s kgo:report ?report .
+  ?report prov:wasDerivedFrom ?doc .
+  OPTIONAL { ?doc dcterms:identifier ?identifier }
+  OPTIONAL { ?doc dcterms:issued ?issued }
+  OPTIONAL { ?report kgo:eventDate ?date }
+  OPTIONAL { ?report kgo:modality ?modality }
+  OPTIONAL { ?report kgo:hasMention ?m . ?m kgo:sentence ?sentence OPTIONAL { ?m kgo:startChar ?start } }
+} ORDER BY ?identifier ?report ?start"""
+
+_EXPLAIN_DECISIONS = """SELECT ?decision ?report ?reason ?confidence WHERE {
+  %(e)s kgo:mergeDecision ?decision .
+  ?decision kgo:decidedFor ?report ; kgo:reason ?reason ; kgo:confidence ?confidence .
+}"""
+
+_EXPLAIN_LINKS = """SELECT ?p ?other WHERE {
+  { %(e)s ?p ?other VALUES ?p { kgo:realises kgo:matchesCurated } }
+  UNION { ?other kgo:realises %(e)s BIND (kgo:realisedBy AS ?p) }
+}"""
+
+
+def explain_event(store: Store, iri: str) -> dict | None:
+    """A merged event as plain data: its facts, its reports (document, sentence, date) and
+    each merge decision with its reason and confidence; None when `iri` is no kgo:Event."""
+    e = URIRef(iri).n3()
+    rows = store.query(sparql_prologue() + _EXPLAIN_EVENT % {"e": e}).rows
+    if not rows:
+        return None
+
+    def text(term: Node | None) -> str | None:
+        return None if term is None else str(term)
+
+    head = rows[0]
+    reports: dict[str, dict] = {}
+    for r in store.query(sparql_prologue() + _EXPLAIN_REPORTS % {"e": e}).rows:
+        report = reports.setdefault(
+            str(r["report"]),
+            {
+                "report": str(r["report"]),
+                "document": text(r.get("identifier")) or str(r["doc"]),
+                "issued": text(r.get("issued")),
+                "date": text(r.get("date")),
+                "modality": (text(r.get("modality")) or "").rsplit("#", 1)[-1].lower() or None,
+                "sentences": [],
+            },
+        )
+        sentence = text(r.get("sentence"))
+        if sentence and sentence not in report["sentences"]:
+            report["sentences"].append(sentence)
+    decisions = sorted(
+        (
+            {
+                "decision": str(r["decision"]),
+                "report": str(r["report"]),
+                "reason": str(r["reason"]),
+                "confidence": float(str(r["confidence"])),
+            }
+            for r in store.query(sparql_prologue() + _EXPLAIN_DECISIONS % {"e": e}).rows
+        ),
+        key=lambda d: int(d["decision"].rsplit("/", 1)[-1]),
+    )
+    links = sorted(
+        (str(r["p"]).rsplit("#", 1)[-1], str(r["other"]))
+        for r in store.query(sparql_prologue() + _EXPLAIN_LINKS % {"e": e}).rows
+    )
+    return {
+        "event": iri,
+        "label": text(head.get("label")),
+        "kind": text(head.get("kind")),
+        "modality": (text(head.get("modality")) or "").rsplit("#", 1)[-1].lower() or None,
+        "date": text(head.get("date")),
+        "mentions": int(str(head.get("mentions") or 0)),
+        "documents": int(str(head.get("documents") or 0)),
+        "merge_confidence": float(str(head["merge"])) if head.get("merge") is not None else None,
+        "reports": sorted(reports.values(), key=lambda r: (r["document"], r["report"])),
+        "decisions": decisions,
+        "links": [{"property": p, "event": o} for p, o in links],
+    }
