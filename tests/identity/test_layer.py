@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.store import open_store
+from kg.vocab import sparql_prologue
 
 pytestmark = pytest.mark.slow  # the extracted seed store (spaCy)
 
@@ -42,7 +43,7 @@ def _seed_article(tmp: Path, doc_id: str, cut: int | None = None) -> Path:
 
 
 def _count(store, query: str) -> int:
-    return int(store.query("PREFIX kgo: <https://w3id.org/geopol-kg/ontology#>\n" + query).rows[0]["n"])
+    return int(store.query(sparql_prologue() + query).rows[0]["n"])
 
 
 def _layer(store) -> set[tuple[str, ...]]:
@@ -58,9 +59,7 @@ def test_reports_are_not_events_and_the_count_counts_real_events(extracted_store
     with open_store(extracted_store.path, backend="oxigraph", read_only=True) as s:
         events = _count(s, REAL_EVENTS)
         reports = _count(s, "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a kgo:EventReport }")
-        typed_both = _count(
-            s, "SELECT (COUNT(*) AS ?n) WHERE { ?r a kgo:EventReport , kgo:Event }"
-        )
+        typed_both = _count(s, "SELECT (COUNT(*) AS ?n) WHERE { ?r a kgo:EventReport , kgo:Event }")
         in_docs = _count(
             s,
             "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kgo:Event } "
@@ -77,7 +76,7 @@ def test_a_republished_article_adds_documents_not_events(copy, kg_cli, tmp_path)
     assert result.code == 0, result.err
     with open_store(copy.path, backend="oxigraph", read_only=True) as s:
         assert _count(s, REAL_EVENTS) == before
-        assert {int(r["n"]) for r in s.query(DOCS_PER_EVENT).rows} == {2}
+        assert {int(r["n"]) for r in s.query(sparql_prologue() + DOCS_PER_EVENT).rows} == {2}
         layer = _layer(s)
     # re-ingesting (forced re-extraction) changes nothing
     again = kg_cli("--store", str(copy.path), "ingest", str(src), "--no-progress", "--force")
@@ -101,7 +100,7 @@ def test_replacing_a_document_updates_the_layer(copy, kg_cli, tmp_path) -> None:
             s,
             "SELECT (COUNT(*) AS ?n) WHERE { ?e kgo:report ?r FILTER NOT EXISTS { ?r a kgo:EventReport } }",
         )
-        docs = {int(r["n"]) for r in s.query(DOCS_PER_EVENT).rows}
+        docs = {int(r["n"]) for r in s.query(sparql_prologue() + DOCS_PER_EVENT).rows}
         rebuild_layer(s)
         assert _layer(s) == incremental  # the incremental path gives what a full rebuild gives
     assert dangling == 0 and docs <= {1, 2} and 1 in docs
@@ -111,8 +110,8 @@ def test_explain_event_shows_reports_and_decisions(extracted_store, kg_cli) -> N
     with open_store(extracted_store.path, backend="oxigraph", read_only=True) as s:
         merged = str(
             s.query(
-                "PREFIX kgo: <https://w3id.org/geopol-kg/ontology#>\n"
-                "SELECT ?e WHERE { ?e kgo:mergeDecision ?d } ORDER BY ?e LIMIT 1"
+                sparql_prologue()
+                + "SELECT ?e WHERE { ?e kgo:mergeDecision ?d } ORDER BY ?e LIMIT 1"
             ).rows[0]["e"]
         )
     result = kg_cli("--store", str(extracted_store.path), "explain-event", merged, "--json")
