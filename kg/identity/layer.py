@@ -140,7 +140,7 @@ def merged_iri(cluster: EventCluster) -> URIRef:
 
 # --------------------------------------------------------------------------- reading
 
-_REPORTS = """SELECT ?report ?g ?kind ?actor ?target ?modality ?start ?end ?grain ?issued WHERE {
+_REPORTS = """SELECT ?report ?g ?kind ?actor ?target ?modality ?start ?end ?grain ?date ?issued WHERE {
   GRAPH ?g {
     ?report a kgo:EventReport ; kgo:eventKind ?kind ; kgo:actor ?actor ; kgo:target ?target ;
       kgo:modality ?modality .
@@ -150,6 +150,7 @@ _REPORTS = """SELECT ?report ?g ?kind ?actor ?target ?modality ?start ?end ?grai
       OPTIONAL { ?when time:hasEnd ?e . ?e time:inXSDDate ?end }
       OPTIONAL { ?when kgo:dateGranularity ?grain }
     }
+    OPTIONAL { ?report kgo:eventDate ?date }
   }
   %s
   OPTIONAL { ?report prov:wasDerivedFrom ?doc . ?doc dcterms:issued ?issued }
@@ -178,6 +179,15 @@ def _day(term: Node | None) -> date | None:
         return None
 
 
+def _calendar(term: Node | None) -> DateInterval | None:
+    """A report with a `kgo:eventDate` and no interval (a graph written before intervals):
+    the calendar unit of its date."""
+    try:
+        return DateInterval.from_iso(str(term)) if term is not None else None
+    except ValueError:
+        return None
+
+
 def read_reports(store: Store, graphs: Iterable[URIRef] | None = None) -> list[Report]:
     """Every report of `store` (or of the document graphs `graphs`), with the facts the
     merged events copy: two SELECTs."""
@@ -192,7 +202,7 @@ def read_reports(store: Store, graphs: Iterable[URIRef] | None = None) -> list[R
             continue
         start, end = _day(row.get("start")), _day(row.get("end"))
         grain = str(row.get("grain") or "day")
-        interval = DateInterval(start, end, grain) if (start or end) else None
+        interval = DateInterval(start, end, grain) if (start or end) else _calendar(row.get("date"))
         reports[iri] = Report(
             iri,
             str(row["g"]),
