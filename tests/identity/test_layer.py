@@ -123,3 +123,27 @@ def test_explain_event_shows_reports_and_decisions(extracted_store, kg_cli) -> N
     assert all(r["document"] == "seed-0001" and r["sentences"] for r in data["reports"])
     missing = kg_cli("--store", str(extracted_store.path), "explain-event", "https://x.org/e")
     assert missing.code == 1 and "E040" in missing.err
+
+
+POOL = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "wikinews_fr_pool.jsonl"
+
+
+@pytest.mark.skipif(not POOL.is_file(), reason=f"{POOL} is not there (the shared corpus)")
+def test_a_corpus_ingested_twice_under_new_ids_has_the_events_of_once(kg_cli, tmp_path) -> None:
+    lines = POOL.read_text("utf-8").splitlines()[:12]
+    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
+    once.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    again = []
+    for line in lines:
+        record = json.loads(line)
+        record["id"] += "-again"
+        again.append(json.dumps(record, ensure_ascii=False))
+    twice.write_text("\n".join(again) + "\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg_cli("--store", str(store), "ingest", str(once), "--no-progress").code == 0
+    with open_store(store, read_only=True) as s:
+        events = _count(s, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kgo:Event }")
+    assert kg_cli("--store", str(store), "ingest", str(twice), "--no-progress").code == 0
+    with open_store(store, read_only=True) as s:
+        assert _count(s, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kgo:Event }") == events
+        assert {int(r["n"]) for r in s.query(sparql_prologue() + DOCS_PER_EVENT).rows} <= {2}
