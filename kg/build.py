@@ -14,9 +14,7 @@ the same store:
 Everything is read and computed first and written only at the end, in one transaction
 (`Store.replace_graphs`), so a malformed seed file stops the build with a one-line error and
 leaves the store as it was, and a build killed at any instant leaves the old store or the new
-one: never some graphs of each. The event layer is derived from the document graphs once they
-are in the store, so it is a second transaction: a build killed between the two leaves new
-documents and the old layer, which the next build rewrites.
+one: never some graphs of each (the event layer included: it is computed before the write).
 
 This module imports only the standard library at import time (`import kg` stays fast).
 """
@@ -291,6 +289,16 @@ def build(
 
         steps.step(f"documents -> graphs ({len(docs)})", map_documents)
 
+        # the corpus event layer: one kgo:Event per real event, rebuilt whole from the
+        # reports of these documents and of those ingested before (unless `fresh`)
+        def event_layer() -> None:
+            from kg.identity.layer import documents_layer
+
+            docs = {n: g for n, g in graphs.items() if str(n).startswith(str(_iri("graph/doc/")))}
+            graphs.update(documents_layer(store, docs, full=True, others=not fresh))
+
+        steps.step("event layer (merged events)", event_layer)
+
         # write: one transaction (on a transaction-aware store), so that a reader or a crash
         # sees the old store or the new one, never a mix of old and new graphs
         steps.step(
@@ -298,21 +306,7 @@ def build(
             lambda: store.replace_graphs(graphs, clear=fresh),
         )
 
-        # the corpus event layer: one kgo:Event per real event, from every report in the
-        # store (these documents' and any ingested before); its own transaction, derived
-        # from the documents just written and rebuilt whole by every build
-        def write_layer() -> None:
-            from kg.identity.layer import rebuild_layer
-
-            for name, graph in rebuild_layer(store).items():
-                if len(graph):
-                    layer[name] = graph
-
-        layer: dict[URIRef, Graph] = {}
-        steps.step("event layer (merged events)", write_layer)
-        graphs.update(layer)
-
-    summary.graphs = {str(name): len(graph) for name, graph in graphs.items()}
+    summary.graphs = {str(name): len(graph) for name, graph in graphs.items() if len(graph)}
     _count(store, summary)
     summary.seconds = time.perf_counter() - start
     return summary

@@ -16,9 +16,9 @@ extraction on a Dask cluster (`kg.ingest_dask`). What a user can count on:
 - **duplicate ids are an error** naming both sources, before anything is extracted (two
   records with one id, or two `.txt` files with one stem, would otherwise overwrite each
   other's graph while both are reported as ingested);
-- **one event per real event**: after each batch, the corpus event layer
-  (`kg.identity.layer`, graphs `kgr:graph/events/...`) is rewritten for the event keys the
-  batch's documents reported before or report now;
+- **one event per real event**: each batch's transaction also rewrites the corpus event
+  layer (`kg.identity.layer`, graphs `kgr:graph/events/...`) for the event keys the batch's
+  documents reported before or report now, computed before the write;
 - **bounded memory**: only one batch of parsed documents and events is alive at a time.
 """
 
@@ -238,6 +238,7 @@ def ingest(
     `force` re-extracts documents whose hash is already in the store. `on_commit` is called
     after every committed batch (progress displays, tests)."""
     from kg.extract.pipeline import extract_documents
+    from kg.identity.layer import replace_documents
 
     if commit_every < 1:
         raise InputError(f"commit_every must be at least 1, not {commit_every}")
@@ -258,30 +259,13 @@ def ingest(
                 document_graph(doc.id): hashed_graph(doc, events, digest)
                 for (doc, events), (_, digest) in zip(found, batch, strict=True)
             }
-            write_with_layer(
-                store, [doc.id for doc in docs], lambda g=graphs: store.replace_graphs(g)
-            )
+            replace_documents(store, graphs)  # and the merged events of their keys
             record_commit(summary, len(batch), sum(len(e) for _, e in found), bar, on_commit)
     finally:
         if bar is not None:
             bar.close()
         summary.seconds = time.perf_counter() - start
     return summary
-
-
-def write_with_layer(store: Store, doc_ids: Sequence[str], write: Callable[[], None]) -> None:
-    """Run `write` (which replaces the graphs of the documents `doc_ids`), then rewrite the
-    corpus event layer (`kg.identity.layer`) for the event keys those documents reported
-    before or report now: a changed document leaves no stale merged event behind.
-
-    The layer is its own transaction after the documents' one: a crash in between leaves
-    the events of those keys as they were until `kg build` (or `rebuild_layer`) runs."""
-    from kg.identity.layer import read_reports, report_keys, update_layer
-
-    graphs = [document_graph(i) for i in doc_ids]
-    before = report_keys(read_reports(store, graphs))
-    write()
-    update_layer(store, before | report_keys(read_reports(store, graphs)))
 
 
 def record_commit(

@@ -21,7 +21,8 @@ and writes one named graph per event key, `kgr:graph/events/<key>`, holding the 
   to a merged plan whose report it realises.
 
 A graph per key means a new, changed or removed document only rewrites the graphs of the
-keys its reports had or have (`update_layer(store, keys)`); `rebuild_layer(store)` rewrites
+keys its reports had or have (`replace_documents(store, graphs)` writes the documents and
+those events graphs in one transaction; `update_layer(store, keys)` rewrites keys alone); `rebuild_layer(store)` rewrites
 them all and drops the graphs of keys no report has any more. Both are idempotent: the
 clustering is deterministic and order-independent, and every IRI is minted from content.
 """
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -54,6 +55,8 @@ __all__ = [
     "report_keys",
     "layer_graphs",
     "update_layer",
+    "replace_documents",
+    "documents_layer",
     "rebuild_layer",
 ]
 
@@ -164,10 +167,13 @@ _FACTS = """SELECT ?report ?p ?o WHERE {
 }"""
 
 
-def _graphs_block(graphs: Iterable[URIRef] | None) -> str:
-    if graphs is None:
-        return ""
-    return "VALUES ?g { " + " ".join(URIRef(g).n3() for g in sorted(set(graphs))) + " }"
+def _graphs_block(graphs: Sequence[URIRef] | None, exclude: Sequence[URIRef]) -> str:
+    block = ""
+    if graphs is not None:
+        block = "VALUES ?g { " + " ".join(URIRef(g).n3() for g in graphs) + " }"
+    if exclude:
+        block += " FILTER (?g NOT IN (" + ", ".join(URIRef(g).n3() for g in exclude) + "))"
+    return block
 
 
 def _day(term: Node | None) -> date | None:
@@ -188,13 +194,15 @@ def _calendar(term: Node | None) -> DateInterval | None:
         return None
 
 
-def read_reports(store: Store, graphs: Iterable[URIRef] | None = None) -> list[Report]:
-    """Every report of `store` (or of the document graphs `graphs`), with the facts the
-    merged events copy: two SELECTs."""
+def read_reports(
+    store: Store, graphs: Iterable[URIRef] | None = None, exclude: Iterable[URIRef] = ()
+) -> list[Report]:
+    """Every report of `store` (or of the document graphs `graphs`; none of the graphs
+    `exclude`), with the facts the merged events copy: two SELECTs."""
     graphs = None if graphs is None else sorted(set(graphs))
     if graphs == []:
         return []
-    block = _graphs_block(graphs)
+    block = _graphs_block(graphs, sorted(set(exclude)))
     reports: dict[str, Report] = {}
     for row in store.query(sparql_prologue() + _REPORTS % block).rows:
         iri = str(row["report"])
@@ -366,6 +374,42 @@ def layer_graphs(
             graph.add((merged_iri(happened), KGO.realises, merged_iri(plan)))
         out[name] = graph
     return out
+
+
+def documents_layer(
+    store: Store, documents: Mapping[URIRef, Graph], full: bool = False, others: bool = True
+) -> dict[URIRef, Graph]:
+    """The events graphs to write with the document graphs `documents` (which replace those
+    of the store), computed before anything is written so both go in one transaction: the
+    keys their reports had or now have, or with `full` every key (and an empty graph for
+    each events graph of the store no key has any more). `others=False`: the store's other
+    documents will be gone (a fresh build), so only `documents` count."""
+    from kg.store import open_store
+
+    names = sorted(documents)
+    incoming = open_store(None, backend="memory")
+    try:
+        incoming.replace_graphs(documents)
+        new = read_reports(incoming)
+    finally:
+        incoming.close()
+    kept = read_reports(store, exclude=names) if others else []
+    if full:
+        layer = layer_graphs(kept + new)
+        for stale in _event_graphs(store) - set(layer):
+            layer[stale] = Graph(identifier=stale)
+        return layer
+    keys = report_keys(read_reports(store, names)) | report_keys(new)
+    return layer_graphs(kept + new, keys) if keys else {}
+
+
+def replace_documents(store: Store, documents: Mapping[URIRef, Graph]) -> dict[URIRef, Graph]:
+    """Replace the document graphs `documents` and the events graphs of every key their
+    reports had or now have, in one transaction (`Store.replace_graphs`), so a crash leaves
+    the old documents and layer or the new ones. Returns the events graphs written."""
+    layer = documents_layer(store, documents)
+    store.replace_graphs({**documents, **layer})
+    return layer
 
 
 def update_layer(store: Store, keys: Iterable[Key]) -> dict[URIRef, Graph]:
