@@ -561,7 +561,10 @@ def _pairs(store: Store, sparql: str) -> dict[str, int]:
 
 
 def store_stats(store: Store) -> dict[str, Any]:
-    """Statistics of a store as plain data (what `kg stats` prints)."""
+    """Statistics of a store as plain data (what `kg stats` prints): `events` counts real
+    events (the merged `kgo:Event` nodes and the curated ones), `reports` the documents'
+    reports of them (`kgo:EventReport`) and `mentions` the sentences behind those; by
+    modality and kind, events."""
     graphs = _pairs(
         store,
         "SELECT (?g AS ?k) (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
@@ -580,14 +583,18 @@ def store_stats(store: Store) -> dict[str, Any]:
     )
     counts = store.query(
         sparql_prologue()
-        + """SELECT (COUNT(DISTINCT ?e) AS ?events) (COUNT(DISTINCT ?d) AS ?documents) WHERE {
-        { ?e a kgo:Event } UNION { ?d a kgo:Document } }"""
+        + """SELECT (COUNT(DISTINCT ?e) AS ?events) (COUNT(DISTINCT ?d) AS ?documents)
+        (COUNT(DISTINCT ?r) AS ?reports) (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+        { ?e a kgo:Event } UNION { ?d a kgo:Document } UNION { ?r a kgo:EventReport }
+        UNION { ?r0 a kgo:EventReport ; kgo:hasMention ?m } }"""
     ).values()[0]
     return {
         "triples": len(store),
         "graphs": graphs,
         "events": int(counts["events"] or 0),  # type: ignore[call-overload]
         "documents": int(counts["documents"] or 0),  # type: ignore[call-overload]
+        "reports": int(counts["reports"] or 0),  # type: ignore[call-overload]
+        "mentions": int(counts["mentions"] or 0),  # type: ignore[call-overload]
         "modality": modality,
         "kinds": kinds,
     }

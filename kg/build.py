@@ -7,12 +7,14 @@ the same store:
 - `kgr:graph/reference`     <- the gazetteer (`kg.gazetteer.load_gazetteer`, `kg.rdf.mapping.reference_graph`)
 - `kgr:graph/curated/<name>` <- each `seeds/curated/<name>.trig|.ttl`
 - `kgr:graph/doc/<slug>`    <- each article of `seeds/articles/*.jsonl`: document metadata, the
-  events `kg.extract.pipeline.extract_documents` finds, and `kgo:matchesCurated` links.
+  event reports `kg.extract.pipeline.extract_documents` finds, and `kgo:matchesCurated` links.
+- `kgr:graph/events/<key>`  <- the corpus event layer (`kg.identity.layer.rebuild_layer`): one
+  `kgo:Event` per real event, merged from the reports of every document in the store.
 
 Everything is read and computed first and written only at the end, in one transaction
 (`Store.replace_graphs`), so a malformed seed file stops the build with a one-line error and
 leaves the store as it was, and a build killed at any instant leaves the old store or the new
-one: never some graphs of each.
+one: never some graphs of each (the event layer included: it is computed before the write).
 
 This module imports only the standard library at import time (`import kg` stays fast).
 """
@@ -287,6 +289,16 @@ def build(
 
         steps.step(f"documents -> graphs ({len(docs)})", map_documents)
 
+        # the corpus event layer: one kgo:Event per real event, rebuilt whole from the
+        # reports of these documents and of those ingested before (unless `fresh`)
+        def event_layer() -> None:
+            from kg.identity.layer import documents_layer
+
+            docs = {n: g for n, g in graphs.items() if str(n).startswith(str(_iri("graph/doc/")))}
+            graphs.update(documents_layer(store, docs, full=True, others=not fresh))
+
+        steps.step("event layer (merged events)", event_layer)
+
         # write: one transaction (on a transaction-aware store), so that a reader or a crash
         # sees the old store or the new one, never a mix of old and new graphs
         steps.step(
@@ -294,7 +306,7 @@ def build(
             lambda: store.replace_graphs(graphs, clear=fresh),
         )
 
-    summary.graphs = {str(name): len(graph) for name, graph in graphs.items()}
+    summary.graphs = {str(name): len(graph) for name, graph in graphs.items() if len(graph)}
     _count(store, summary)
     summary.seconds = time.perf_counter() - start
     return summary

@@ -16,6 +16,9 @@ extraction on a Dask cluster (`kg.ingest_dask`). What a user can count on:
 - **duplicate ids are an error** naming both sources, before anything is extracted (two
   records with one id, or two `.txt` files with one stem, would otherwise overwrite each
   other's graph while both are reported as ingested);
+- **one event per real event**: each batch's transaction also rewrites the corpus event
+  layer (`kg.identity.layer`, graphs `kgr:graph/events/...`) for the event keys the batch's
+  documents reported before or report now, computed before the write;
 - **bounded memory**: only one batch of parsed documents and events is alive at a time.
 """
 
@@ -235,6 +238,7 @@ def ingest(
     `force` re-extracts documents whose hash is already in the store. `on_commit` is called
     after every committed batch (progress displays, tests)."""
     from kg.extract.pipeline import extract_documents
+    from kg.identity.layer import replace_documents
 
     if commit_every < 1:
         raise InputError(f"commit_every must be at least 1, not {commit_every}")
@@ -255,7 +259,7 @@ def ingest(
                 document_graph(doc.id): hashed_graph(doc, events, digest)
                 for (doc, events), (_, digest) in zip(found, batch, strict=True)
             }
-            store.replace_graphs(graphs)
+            replace_documents(store, graphs)  # and the merged events of their keys
             record_commit(summary, len(batch), sum(len(e) for _, e in found), bar, on_commit)
     finally:
         if bar is not None:

@@ -49,6 +49,7 @@ from kg.ingest import COMMIT_EVERY, IngestSummary, Source, plan, progress_bar, r
 
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
+    from rdflib import Graph, URIRef
 
     from kg.extract.model import Document
     from kg.store import Store
@@ -171,6 +172,8 @@ def ingest_dask(
     `scheduler` (`tcp://HOST:PORT`), else a local cluster of `workers` processes;
     `partitions` tasks (by default one per `commit_every` documents), each loaded into
     `store` in one transaction as it finishes. `on_commit` is called after each."""
+    from kg.identity.layer import replace_documents
+
     require_dask()
     if commit_every < 1:
         raise InputError(f"commit_every must be at least 1, not {commit_every}")
@@ -202,7 +205,8 @@ def ingest_dask(
             bar = progress_bar(progress, total=len(todo), skipped=summary.skipped)
             for future in as_completed(futures):
                 for part in _result(future):
-                    store.load_files([_local_file(part, here)], format="nquads")
+                    # the documents and the merged events of their keys, one transaction
+                    replace_documents(store, _document_graphs(_local_file(part, here)))
                     record_commit(summary, part.documents, part.events, bar, on_commit)
     finally:
         if bar is not None:
@@ -304,6 +308,19 @@ def _result(future: object) -> list[PartitionResult]:
             f"Dask could not run a partition ({type(exc).__name__}: {_one_line(exc)}); the "
             "partitions loaded so far stay in the store: run the same command again to go on"
         ) from None
+
+
+def _document_graphs(path: Path) -> dict[URIRef, Graph]:
+    """The named graphs of a partition's N-Quads file."""
+    from rdflib import Dataset, Graph, URIRef
+
+    dataset = Dataset()
+    dataset.parse(path, format="nquads")
+    out: dict[URIRef, Graph] = {}
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        name = URIRef(str(getattr(g, "identifier", g)))
+        out.setdefault(name, Graph(identifier=name)).add((s, p, o))
+    return out
 
 
 def _local_file(part: PartitionResult, here: Path) -> Path:

@@ -166,6 +166,8 @@ def _fold_curated_matches(rows: list[EventRow]) -> list[EventRow]:
                     base,
                     sources=tuple(sorted(set(base.sources) | set(extra.sources))),
                     n_mentions=base.n_mentions + extra.n_mentions,
+                    n_documents=len(set(base.sources) | set(extra.sources)),
+                    n_reports=base.n_reports + extra.n_reports,
                 )
                 folded.add(event)
                 break
@@ -193,7 +195,9 @@ def state_multigraph(rows: Iterable[EventRow]) -> nx.MultiDiGraph:
     """One directed edge per event with a target, keyed by event IRI.
 
     Edge attributes: ``event``, ``kind``, ``relation``, ``plover_type``, ``modality``,
-    ``date``, ``goldstein`` (also as ``weight``), ``sources`` (tuple of IRIs), ``n_mentions``.
+    ``date``, ``goldstein`` (also as ``weight``), ``sources`` (tuple of IRIs), ``n_mentions``,
+    ``n_documents`` (an event is a real event, merged across documents: these say how many
+    sentences and documents report it).
     """
     rows = event_rows(rows)
     G = nx.MultiDiGraph()
@@ -215,6 +219,7 @@ def state_multigraph(rows: Iterable[EventRow]) -> nx.MultiDiGraph:
             weight=row.goldstein if row.goldstein is not None else 0.0,
             sources=row.sources,
             n_mentions=row.n_mentions,
+            n_documents=row.n_documents,
         )
     return G
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "eval": "Score predictions against a gold file (SPEC section 6).",
     "train": "Train the learned event model from the annotated corpus.",
     "explain": "Show how a sentence is read: actors, triggers, rules, modality cues.",
+    "explain-event": "Show a merged event, its reports and why they were merged.",
     "viz": "Write the interactive HTML network viewer.",
     "report": "Write network-analysis plots and an HTML summary.",
     "serve": "Serve the store over HTTP: SPARQL endpoint, graph store, viewer, query page.",
@@ -54,7 +55,7 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         try:
-            module = importlib.import_module(f"kg.cli.{name}_cmd")
+            module = importlib.import_module(f"kg.cli.{name.replace('-', '_')}_cmd")
         except ImportError as exc:
             # a command whose module (or one of its dependencies) is missing: one line, no traceback
             raise KGError(f"`kg {name}` is not available: {exc}") from None

@@ -38,7 +38,8 @@ def command(ctx: click.Context, as_json: bool) -> None:
     console.print(
         f"store {display_location(ctx.obj['store'])}: [bold]{stats['triples']}[/] triples, "
         f"[bold]{len(stats['graphs'])}[/] named graphs, [bold]{stats['events']}[/] events, "
-        f"[bold]{stats['documents']}[/] documents"
+        f"[bold]{stats['documents']}[/] documents ({stats['reports']} event reports, "
+        f"{stats['mentions']} mentions)"
     )
     for title, key, label in (
         ("Named graphs", "graphs", "graph"),

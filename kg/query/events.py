@@ -1,6 +1,8 @@
 """Events read out of any store: one reader, one row type, SPARQL SELECTs only.
 
-`read_events(store, ...)` returns an `EventSet`: one `EventRow` per `kgo:Event` (its kind,
+`read_events(store, ...)` returns an `EventSet`: one `EventRow` per `kgo:Event`, that is per
+real event (the merged nodes of the corpus layer, `kg.identity.layer`, and the curated
+events; the documents' `kgo:EventReport`s are not events), with its kind,
 parties, modality, date, scores, provenance), the `Actor`s the events name and, with
 `evidence=True`, the sentences (`Mention`) and `Document`s that report them. The viewer
 (`kg.viz`), the network analysis (`kg.analysis.events_table`) and the Python API
@@ -136,7 +138,12 @@ class EventRow:
     sources: tuple[str, ...] = field(default_factory=tuple)
     """Documents (or curated sources) the event was derived from (`prov:wasDerivedFrom`)."""
     n_mentions: int = 0
-    """Number of `kgo:hasMention` links (with or without a sentence)."""
+    """Number of `kgo:hasMention` links (with or without a sentence): on a merged event,
+    the sentences of all its reports."""
+    n_documents: int = 0
+    """Number of documents (or curated sources) behind the event (`prov:wasDerivedFrom`)."""
+    n_reports: int = 0
+    """Number of documents' reports merged into the event (`kgo:report`; 0 when curated)."""
     curated: bool = False
     confidence: float | None = None
     label: str | None = None
@@ -494,6 +501,8 @@ def read_events(
                 goldstein=goldstein,
                 sources=sources,
                 n_mentions=int(str(r.get("n_mentions") or 0)),
+                n_documents=len(sources),
+                n_reports=int(_str(r.get("n_reports")) or 0),
                 curated=any(v.lower() in ("true", "1") for v in _split(r.get("curated"))),
                 confidence=_float(r.get("confidence")),
                 label=_str(r.get("label")),

@@ -317,10 +317,13 @@ def _event_triples(
     """Triples of one event node, from all the `Event`s sharing its identity key."""
     first = group[0]
     k = event_kind(first.kind)
-    yield node, RDF.type, KGO.Event
-    yield node, RDF.type, KGO[k.event_class]
-    if first.modality == "alleged":
-        yield node, RDF.type, KGO.Claim
+    if curated:
+        yield node, RDF.type, KGO.Event
+        yield node, RDF.type, KGO[k.event_class]
+        if first.modality == "alleged":
+            yield node, RDF.type, KGO.Claim
+    else:  # one document's report: the real event is the merged node (kg.identity.layer)
+        yield node, RDF.type, KGO.EventReport
     yield node, RDFS.label, _event_label(k, first)
     yield node, KGO.eventKind, _string(k.key)
     yield node, KGO.ploverType, _string(k.plover_type)
@@ -387,9 +390,10 @@ def events_graph(
 ) -> Graph:
     """The triples of the document's named graph `vocab.document_graph(doc.id)`.
 
-    The document node and graph provenance (`document_triples`), one node per distinct event
-    (identity key: document, source, kind, target, modality, date; repeated mentions of the
-    same event are merged onto one node), its mentions, the minimal description of the actors
+    The document node and graph provenance (`document_triples`), one `kgo:EventReport` node
+    per distinct event the document reports (identity key: document, source, kind, target,
+    modality, date; repeated mentions of the same event are merged onto one node; the real
+    `kgo:Event` nodes are the merged layer, `kg.identity.layer`), its mentions, the minimal description of the actors
     it involves, and the direct relation triples of asserted events."""
     g = document_triples(doc, generated_at)
     d = vocab.document_iri(doc.id)
@@ -429,7 +433,8 @@ def curated_events_graph(
 
 
 def _event_keys(g: Graph) -> Iterator[tuple[Node, tuple[Node, ...], DateInterval | None]]:
-    for ev in sorted(set(g.subjects(RDF.type, KGO.Event)), key=str):
+    nodes = set(g.subjects(RDF.type, KGO.Event)) | set(g.subjects(RDF.type, KGO.EventReport))
+    for ev in sorted(nodes, key=str):
         actor, target = g.value(ev, KGO.actor), g.value(ev, KGO.target)
         kind, modality = g.value(ev, KGO.eventKind), g.value(ev, KGO.modality)
         if None in (actor, target, kind, modality):

@@ -131,6 +131,7 @@ def test_person_coded_to_no_state_is_a_person_row_and_node() -> None:
     from kg import vocab
     from kg.analysis.projection import events_table, weighted_digraph
     from kg.extract.model import Actor, Document, Event
+    from kg.identity.layer import rebuild_layer
     from kg.rdf.mapping import events_graph
     from kg.store import open_store
 
@@ -141,6 +142,7 @@ def test_person_coded_to_no_state_is_a_person_row_and_node() -> None:
         vocab.document_graph(doc.id),
         events_graph(doc, [Event("praise", singer, Actor("FRA", "France"))]),
     )
+    rebuild_layer(store)  # the document holds a report; the event is the layer's
     (row,) = events_table(store)
     assert (row.source_kind, row.source_code, row.source_id) == (
         "person",

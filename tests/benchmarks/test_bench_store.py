@@ -35,7 +35,7 @@ def test_one_graph_per_document_each_with_events_and_sentences(tmp_path: Path) -
     assert str(KGR["graph/reference"]) in graphs
     docs = graphs - {str(KGR["graph/reference"])}
     assert docs and all(g.startswith(str(KGR["graph/doc/"])) for g in docs)
-    event = ox.NamedNode(str(KGO.Event))
+    event = ox.NamedNode(str(KGO.EventReport))
     sentence = ox.NamedNode(str(KGO.sentence))
     for g in docs:
         name = ox.NamedNode(g)

@@ -188,6 +188,7 @@ READERS = {
     "query": ("query", "ASK {}"),
     "export": ("export", "--format", "nq"),
     "stats": ("stats",),
+    "explain-event": ("explain-event", "https://w3id.org/geopol-kg/resource/event/real/0"),
     "validate": ("validate",),
     "viz": ("viz", "--out", "{out}/v.html"),
     "report": ("report", "--out", "{out}/report"),
@@ -312,6 +313,8 @@ CASES: dict[str, tuple[str, ...]] = {
     "explain-date-word": ("explain", "La France.", "--date", "tomorrow"),
     "explain-unknown-lang": ("explain", "La France.", "--lang", "xx"),
     "explain-no-text": ("explain",),
+    "explain-event-no-such-event": (*S, "explain-event", "https://x.org/no-such-event"),
+    "explain-event-no-iri": (*S, "explain-event"),
     # viz
     "viz-out-is-a-folder": (*S, "viz", "--out", "{out}"),
     "viz-bad-since": (*S, "viz", "--out", "{out}/v.html", "--since", "tomorrow"),
@@ -381,7 +384,7 @@ for case, store in MEM_STORE_CASES.items():
 for command, args in UNWRITABLE.items():
     CASES[f"{command}-out-under-a-file"] = (*S, *args, "{under_file}")
     CASES[f"{command}-out-in-read-only-folder"] = (*S, *args, "{readonly}")
-for command in "build load query export stats validate extract ingest eval explain viz report train serve push".split():
+for command in "build load query export stats validate extract ingest eval explain explain-event viz report train serve push".split():
     CASES[f"{command}-unknown-option"] = (*S, command, "--no-such-option")
 
 

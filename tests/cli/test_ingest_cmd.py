@@ -36,7 +36,8 @@ def _doc_graphs(store: Path) -> dict[str, int]:
     with open_store(store, read_only=True) as s:
         counts: dict[str, int] = {}
         for *_, g in s.quads():
-            counts[str(g)] = counts.get(str(g), 0) + 1
+            if "/graph/doc/" in str(g):  # not the corpus event layer (graph/events/...)
+                counts[str(g)] = counts.get(str(g), 0) + 1
     return counts
 
 

@@ -69,8 +69,8 @@ def test_dask_engine_gives_the_local_engines_graph_and_a_rerun_skips_everything(
     assert first.code == 0, first.err
     assert first.out.startswith("ingested 5 documents")
     got = _graphs(store)
-    assert len(got) == 5
-    assert got == expected
+    assert len([g for g in got if "/graph/doc/" in str(g)]) == 5
+    assert got == expected  # the documents and the corpus event layer
     again = kg_cli(*args)
     assert again.code == 0, again.err
     assert (

@@ -148,7 +148,7 @@ def test_actors_a_singer_against_a_state_is_a_person_in_the_graph():
     ]
     g = events_graph(Document("t-1", text, date="2024-06-17"), events)
     singer = vocab.named_person_iri("Bryan Adams")
-    (event,) = set(g.subjects(RDF.type, KGO.Event))
+    (event,) = set(g.subjects(RDF.type, KGO.EventReport))
     assert (event, KGO.actor, singer) in g
     assert (singer, RDF.type, KGO.Person) in g
     assert set(g.subjects(RDF.type, KGO.Organisation)) == set()

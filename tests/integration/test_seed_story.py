@@ -48,7 +48,7 @@ def test_seed_story_build_with_extraction(kg_cli, extracted_store) -> None:
     with kg.open(extracted_store.path) as g:
         summary_events = g.query(
             "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kgo:Event } "
-            'FILTER(CONTAINS(STR(?g), "/graph/doc/")) }'
+            'FILTER(CONTAINS(STR(?g), "/graph/events/")) }'
         ).values()[0]["n"]
         assert summary_events > 0
         provenance = g.named_query("provenance").values()
@@ -59,14 +59,15 @@ def test_seed_story_build_with_extraction(kg_cli, extracted_store) -> None:
 
 @pytest.mark.slow
 def test_seed_story_extracted_visits_are_linked_to_the_curated_ones(extracted_store) -> None:
-    """The article's "il y a plus de 20 ans" visit (before 2004-06-17) matches the curated
+    """On the merged events (reports are no kgo:Event): the article's "il y a plus de 20 ans" visit (before 2004-06-17) matches the curated
     visit of July 2000; the visit it announces for 18 June is realised by the curated visit
     of 19 June (two events, linked)."""
     import kg
 
     q = """SELECT ?link ?date ?curated_date WHERE {
       ?a ?link ?b . VALUES ?link { kgo:matchesCurated kgo:realises }
-      ?a kgo:eventKind "visit" ; kgo:eventDate ?da . ?b kgo:eventDate ?db .
+      ?a a kgo:Event ; kgo:eventKind "visit" ; kgo:eventDate ?da .
+      ?b a kgo:Event ; kgo:eventDate ?db .
       BIND(IF(?link = kgo:matchesCurated, ?da, ?db) AS ?date)
       BIND(IF(?link = kgo:matchesCurated, ?db, ?da) AS ?curated_date)
     } ORDER BY ?link"""

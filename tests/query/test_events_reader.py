@@ -166,6 +166,7 @@ def visit_row(**changes: object) -> EventRow:
         goldstein=1.9,
         sources=(str(D1),),
         n_mentions=2,
+        n_documents=1,
         curated=False,
         confidence=0.9,
         label="Russia visits North Korea",

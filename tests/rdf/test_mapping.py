@@ -43,7 +43,9 @@ def test_mapping_event_node_follows_model(seed_doc, seed_events) -> None:
     g = events_graph(seed_doc, seed_events)
     ev = _event(g, "visit", "planned")
     assert ev == vocab.event_iri("seed-0001", "RUS", "visit", "PRK", "planned", "2024-06-18")
-    assert (ev, RDF.type, KGO.Event) in g and (ev, RDF.type, KGO.Visit) in g
+    # a document's report, not the event: the merged kgo:Event is the layer's (kg.identity.layer)
+    assert (ev, RDF.type, KGO.EventReport) in g and (ev, RDF.type, KGO.Event) not in g
+    assert (ev, RDF.type, KGO.Visit) not in g
     assert (ev, KGO.actor, vocab.state_iri("RUS")) in g
     assert (ev, KGO.target, vocab.state_iri("PRK")) in g
     assert (ev, KGO.actorPerson, vocab.person_iri("vladimir-putin")) in g
@@ -79,7 +81,7 @@ def test_mapping_direct_triples_only_for_asserted(seed_doc, seed_events) -> None
 def test_mapping_alleged_event_is_claim_with_denials(seed_doc, seed_events) -> None:
     g = events_graph(seed_doc, seed_events)
     ev = _event(g, "aid_military", "alleged")
-    assert (ev, RDF.type, KGO.Claim) in g
+    assert (ev, RDF.type, KGO.EventReport) in g and (ev, RDF.type, KGO.Claim) not in g
     assert set(g.objects(ev, KGO.deniedBy)) == {vocab.state_iri("PRK"), vocab.state_iri("RUS")}
     assert (ev, KGO.attributedTo, vocab.state_iri("USA")) in g
     assert set(g.subjects(KGO.deniedBy, None)) == {ev}
@@ -96,7 +98,7 @@ def test_mapping_merges_repeated_mentions_of_one_event(seed_doc) -> None:
     rus, prk = Actor("RUS", "Russie"), Actor("PRK", "Corée du Nord")
     events = [Event("meet", rus, prk, confidence=0.5), Event("meet", rus, prk, confidence=0.7)]
     g = events_graph(seed_doc, events)
-    (ev,) = set(g.subjects(RDF.type, KGO.Event))
+    (ev,) = set(g.subjects(RDF.type, KGO.EventReport))
     assert float(g.value(ev, KGO.confidence)) == 0.7
     assert (vocab.state_iri("PRK"), KGO.meets, vocab.state_iri("RUS")) in g
 
@@ -200,7 +202,7 @@ def test_mapping_date_interval_is_owl_time_with_an_open_side(seed_doc) -> None:
     rus, prk = Actor("RUS", "Russie"), Actor("PRK", "Corée du Nord")
     before = DateInterval(None, date(2004, 6, 17), "before")
     g = events_graph(seed_doc, [Event("visit", rus, prk, date="2004", date_interval=before)])
-    (ev,) = set(g.subjects(RDF.type, KGO.Event))
+    (ev,) = set(g.subjects(RDF.type, KGO.EventReport))
     when = g.value(ev, KGO.dateInterval)
     assert (when, RDF.type, TIME.Interval) in g
     assert str(g.value(when, KGO.dateGranularity)) == "before"
@@ -209,7 +211,7 @@ def test_mapping_date_interval_is_owl_time_with_an_open_side(seed_doc) -> None:
     assert g.value(end, TIME.inXSDDate) == Literal("2004-06-17", datatype=XSD.date)
     month = DateInterval.from_iso("2024-06")
     g = events_graph(seed_doc, [Event("visit", rus, prk, date="2024-06", date_interval=month)])
-    when = g.value(next(iter(set(g.subjects(RDF.type, KGO.Event)))), KGO.dateInterval)
+    when = g.value(next(iter(set(g.subjects(RDF.type, KGO.EventReport)))), KGO.dateInterval)
     assert g.value(when, TIME.unitType) == TIME.unitMonth
     days = sorted(
         str(g.value(g.value(when, side), TIME.inXSDDate))

@@ -3,7 +3,13 @@
 Inputs: `golden/seed_and_60_articles.nq.gz` (the shipped seed built with extraction, plus the
 first 60 articles of `../shared/corpus/wikinews_fr_pool.jsonl` ingested, without the ontology
 graph and with only the reference triples about the actors the other graphs name) and the
-hand-made sample store of `sample_store.py`. `golden/viewer.json.gz` holds what `graph_data`
+hand-made sample store of `sample_store.py`. Since the corpus event layer (issue 14), the
+corpus input holds the documents' nodes as `kgo:EventReport`s and the merged `kgo:Event`s of
+`kg.identity.layer.rebuild_layer` (the old file, converted: event classes of the document
+graphs retyped `kgo:EventReport`, then the layer built); the viewer then shows 54 events
+instead of 56: the seed's alleged `aid` and `aid_military` of PRK to RUS are one event, and
+its undated RUS-PRK `sign_agreement` joined the `support` of 2024-06-10 (both PLOVER
+SUPPORT: the only dated event of that key). `golden/viewer.json.gz` holds what `graph_data`
 gave for each case before the events were read through `kg.query.events`.
 
 To write it again after a change meant to alter the viewer's data:

@@ -132,6 +132,7 @@ def test_query_from_rq_file(mem_store: Store, tmp_path) -> None:
 def test_person_coded_to_no_state_is_shown_as_a_person() -> None:
     from kg import vocab
     from kg.extract.model import Actor, Document, Event
+    from kg.identity.layer import rebuild_layer
     from kg.rdf.mapping import events_graph
     from kg.store import open_store
     from kg.viz.data import load_events
@@ -141,6 +142,7 @@ def test_person_coded_to_no_state_is_shown_as_a_person() -> None:
     store = open_store(None, backend="memory")
     graph = events_graph(doc, [Event("praise", singer, Actor("FRA", "France"))])
     store.replace_graph(vocab.document_graph(doc.id), graph)
+    rebuild_layer(store)  # the document holds a report; the event is the layer's
     data = load_events(store)
     person = str(vocab.named_person_iri("Yannick Noah"))
     assert data.actors[person].kind == "person"
