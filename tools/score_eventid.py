@@ -45,9 +45,17 @@ def read(folder: Path) -> tuple[list[EventMention], dict[str, str], dict[str, st
             mid = f"{rec['id']}#{i}"
             when = DateInterval.from_dict(e["date"]) if e.get("date") else None
             mentions.append(
-                EventMention(mid, rec["id"], label(e), e["source"], e["target"],
-                             e.get("modality", "asserted"), when, published.get(rec["id"]),
-                             e.get("evidence", ""))
+                EventMention(
+                    mid,
+                    rec["id"],
+                    label(e),
+                    e["source"],
+                    e["target"],
+                    e.get("modality", "asserted"),
+                    when,
+                    published.get(rec["id"]),
+                    e.get("evidence", ""),
+                )
             )
             gold[mid] = e["event"]
     realises = {}
@@ -67,19 +75,27 @@ def main() -> None:
     clusters = cluster_mentions(mentions)
     predicted = {m.id: c.id for c in clusters for m in c.mentions}
     s = pairwise_score(gold, predicted)
-    print(f"mentions {len(mentions)}, gold events {len(set(gold.values()))}, "
-          f"predicted events {len(clusters)}")
-    print(f"pairwise: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} "
-          f"({s.true_pairs} right of {s.predicted_pairs} made; {s.gold_pairs} gold pairs)")
+    print(
+        f"mentions {len(mentions)}, gold events {len(set(gold.values()))}, "
+        f"predicted events {len(clusters)}"
+    )
+    print(
+        f"pairwise: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} "
+        f"({s.true_pairs} right of {s.predicted_pairs} made; {s.gold_pairs} gold pairs)"
+    )
+
     # links: gold (happened event, planned event) pairs vs predicted, through majority ids
     def gold_id(cluster) -> str:  # noqa: ANN001
         ids = [gold[m.id] for m in cluster.mentions]
         return max(sorted(set(ids)), key=ids.count)
+
     want = {(h, p) for h, p in gold_realises.items() if p}
     got = {(gold_id(h), gold_id(p)) for h, p, _ in realisations(clusters)}
     right = len(want & got)
-    print(f"realises links: {right} right of {len(got)} made; {len(want)} gold "
-          f"(P {right / len(got) if got else 1:.3f} R {right / len(want) if want else 1:.3f})")
+    print(
+        f"realises links: {right} right of {len(got)} made; {len(want)} gold "
+        f"(P {right / len(got) if got else 1:.3f} R {right / len(want) if want else 1:.3f})"
+    )
     if args.errors:
         by_id = {m.id: m for m in mentions}
         g, p = pairs(gold), pairs(predicted)

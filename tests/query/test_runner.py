@@ -21,7 +21,17 @@ from kg.query import (
 from kg.store import open_store
 from kg.vocab import sparql_prologue
 
-NAMES = ["actors", "claims", "dyad", "events", "modality", "provenance", "reports", "sanctions", "visits"]
+NAMES = [
+    "actors",
+    "claims",
+    "dyad",
+    "events",
+    "modality",
+    "provenance",
+    "reports",
+    "sanctions",
+    "visits",
+]
 
 
 def test_runner_library_lists_every_named_query_with_description() -> None:
