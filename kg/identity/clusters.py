@@ -76,6 +76,7 @@ class EventMention:
     date: DateInterval | None = None
     published: date | None = None
     evidence: str = ""
+    cameo: str = ""  # the finer kind's CAMEO code ("057": sign an agreement), if known
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -208,15 +209,31 @@ def _cluster_group(mentions: list[EventMention]) -> list[EventCluster]:
     return clusters
 
 
+def _cameo_fits(a: str, b: str) -> bool:
+    """Two CAMEO codes can name one act: equal, unknown, or one is the root of the other's
+    family ("070" aid and "072" military aid; not "057" signing and "051" praise)."""
+    if not a or not b or a == b:
+        return True
+    return a[:2] == b[:2] and (a.endswith("0") or b.endswith("0"))
+
+
+def _same_kind(cluster: EventCluster, m: EventMention) -> bool:
+    return all(_cameo_fits(x.cameo, m.cameo) for x in cluster.mentions)
+
+
 def _place_undated(clusters: list[EventCluster], m: EventMention) -> None:
     """A mention with no date of its own joins the event of its key that its article most
     likely means: the only one, else, on the side of its publication date that its status
     points to (a past act before it, a plan after it), the most reported one, then the
-    nearest; with no event yet, the undated mentions of a key are one event."""
+    nearest; with no event yet, the undated mentions of a key are one event. A mention that
+    knows its CAMEO code only joins an event whose mentions' codes fit it (no date agrees to
+    say that a treaty signed and words of praise, both SUPPORT, are one event)."""
     dated = [c for c in clusters if c.date is not None]
+    dated = [c for c in dated if _same_kind(c, m)]
     if not dated:
-        if clusters:
-            c = clusters[0]
+        undated = [c for c in clusters if c.date is None and _same_kind(c, m)]
+        if undated:
+            c = undated[0]
             why = f"no date; the same {'/'.join(c.key)} {c.status} as the other undated mentions"
             _join(c, m, why, 0.4)
         else:

@@ -116,6 +116,7 @@ class Report:
             modality=self.modality,
             date=self.interval,
             published=self.published,
+            cameo=kind.cameo if kind is not None else "",
         )
 
 

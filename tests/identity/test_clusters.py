@@ -178,3 +178,40 @@ def test_an_undated_mention_joins_the_most_reported_event_before_its_publication
     assert groups(ms) == [["a#0", "b#0", "c#0", "e#0"], ["d#0"]]
     [c] = [c for c in cluster_mentions(ms) if len(c.mentions) == 4]
     assert "the most reported (3 documents)" in c.decisions[-1].reason
+
+
+def test_an_undated_mention_of_another_kind_does_not_join_on_the_type_alone() -> None:
+    praise = EventMention(
+        "a#0", "a", "SUPPORT", "RUS", "PRK", "asserted", D("2024-06-10"), cameo="051"
+    )
+    treaty = EventMention(
+        "b#0",
+        "b",
+        "SUPPORT",
+        "RUS",
+        "PRK",
+        "asserted",
+        None,
+        date(2024, 6, 20),
+        cameo="057",
+    )
+    again = EventMention(
+        "c#0",
+        "c",
+        "SUPPORT",
+        "RUS",
+        "PRK",
+        "asserted",
+        None,
+        date(2024, 6, 21),
+        cameo="057",
+    )
+    assert groups([praise, treaty, again]) == [["a#0"], ["b#0", "c#0"]]
+
+
+def test_an_undated_mention_of_a_sub_kind_joins_its_family_root() -> None:
+    aid = EventMention("a#0", "a", "AID", "PRK", "RUS", "alleged", D("2024-06"), cameo="070")
+    arms = EventMention(
+        "b#0", "b", "AID", "PRK", "RUS", "alleged", None, date(2024, 6, 20), cameo="072"
+    )
+    assert groups([aid, arms]) == [["a#0", "b#0"]]
