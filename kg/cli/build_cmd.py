@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import command_store
+
 __all__ = ["command"]
 
 
@@ -26,11 +28,9 @@ def command(
 ) -> None:
     """Build the graph from the seeds: idempotent, one named graph per source."""
     from kg.build import build
-    from kg.store import display_location, open_store
+    from kg.store import display_location
 
-    store = open_store(
-        ctx.obj["store"], backend=ctx.obj["backend"], timeout=ctx.obj["store_timeout"], create=True
-    )
+    store = command_store(ctx, create=True)
     try:
         summary = build(store, seeds_dir, extract=not no_extract, progress=not quiet, fresh=fresh)
     finally:

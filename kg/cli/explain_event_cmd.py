@@ -6,6 +6,7 @@ import json
 
 import click
 
+from kg.cli.options import command_store
 from kg.errors import InputError
 
 
@@ -17,14 +18,8 @@ def command(ctx: click.Context, iri: str, as_json: bool) -> None:
     """Show the merged event IRI: its reports (document, sentence, date) and each merge
     decision with its reason and confidence."""
     from kg.identity.layer import explain_event
-    from kg.store import open_store
 
-    store = open_store(
-        ctx.obj["store"],
-        backend=ctx.obj["backend"],
-        timeout=ctx.obj["store_timeout"],
-        read_only=True,
-    )
+    store = command_store(ctx, read_only=True)
     try:
         found = explain_event(store, iri)
     finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import output_file, writing
+from kg.cli.options import command_store, output_file, writing
 
 __all__ = ["command"]
 
@@ -36,14 +36,8 @@ NETWORK_EXPORTS = ("graphml", "gexf", "csv-edges")
 def command(ctx: click.Context, fmt: str, out: Path | None) -> None:
     """Export the whole store in an RDF format, or its actor network for Gephi/yEd/pandas."""
     from kg.errors import KGError
-    from kg.store import open_store
 
-    store = open_store(
-        ctx.obj["store"],
-        backend=ctx.obj["backend"],
-        timeout=ctx.obj["store_timeout"],
-        read_only=True,
-    )
+    store = command_store(ctx, read_only=True)
     try:
         if fmt in RDF_EXPORTS:
             text = store.export(RDF_EXPORTS[fmt])

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli.extract_cmd import METHOD_OPTION, MIN_CONFIDENCE_OPTION
-from kg.cli.options import iso_day, language
+from kg.cli.options import command_store, iso_day, language
 from kg.errors import BadUsage
 from kg.ingest import COMMIT_EVERY
 from kg.ingest_dask import SCHEDULER_TIMEOUT
@@ -106,7 +106,7 @@ def command(
     on Dask workers (one model load per worker process) and each partition's N-Quads are
     loaded in one transaction as it finishes."""
     from kg.ingest import ingest, read_sources
-    from kg.store import display_location, open_store
+    from kg.store import display_location
 
     options = {"workers": workers, "batch_size": batch_size, "commit_every": commit_every}
     if engine == "dask":
@@ -133,9 +133,7 @@ def command(
         run = ingest
     sources = read_sources(files, lang=lang, date=date)  # duplicate ids fail here, first
     # the store is opened (locked) before any extraction: a busy or wrong store fails now
-    store = open_store(
-        ctx.obj["store"], backend=ctx.obj["backend"], timeout=ctx.obj["store_timeout"], create=True
-    )
+    store = command_store(ctx, create=True)
     summary = None
     try:
         summary = run(

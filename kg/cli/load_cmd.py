@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import command_store
+
 __all__ = ["command"]
 
 
@@ -58,9 +60,7 @@ def command(
         read_utf8(path)
         scratch.load_file(path, format=fmt, graph=target)
     scratch.close()
-    store = open_store(
-        ctx.obj["store"], backend=ctx.obj["backend"], timeout=ctx.obj["store_timeout"], create=True
-    )
+    store = command_store(ctx, create=True)
     try:
         # every file in one transaction: a reader, or a kill, sees all of them or none
         written: list[URIRef] = store.load_files(list(files), format=fmt, graph=target)

@@ -14,12 +14,24 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.errors import EncodingError, InputError
 
-__all__ = ["iso_day", "language", "output_file", "output_dir", "utf8_text", "writing"]
+if TYPE_CHECKING:
+    from kg.store import Store
+
+__all__ = [
+    "iso_day",
+    "language",
+    "output_file",
+    "output_dir",
+    "utf8_text",
+    "writing",
+    "command_store",
+]
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -119,3 +131,17 @@ def writing(path: Path) -> Iterator[None]:
         if exc.filename is not None:
             raise InputError(f"{exc.filename}: {reason}") from None
         raise InputError(f"{path}: cannot write ({reason})") from None
+
+
+def command_store(ctx: click.Context, *, read_only: bool = False, create: bool = False) -> Store:
+    """The store the command line names: `--store` (a folder or URL), `--backend` and
+    `--store-timeout`; read-only for commands that only read, created for writers."""
+    from kg.store import open_store
+
+    return open_store(
+        ctx.obj["store"],
+        backend=ctx.obj["backend"],
+        timeout=ctx.obj["store_timeout"],
+        read_only=read_only,
+        create=create,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import utf8_text
+from kg.cli.options import command_store, utf8_text
 
 __all__ = ["command", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS"]
 
@@ -100,14 +100,7 @@ def command(
         )
     sparql, named = prepare_query(query, parse_params(params))
 
-    from kg.store import open_store
-
-    store = open_store(
-        ctx.obj["store"],
-        backend=ctx.obj["backend"],
-        timeout=ctx.obj["store_timeout"],
-        read_only=True,
-    )
+    store = command_store(ctx, read_only=True)
     try:
         result = run_prepared(
             store,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import output_dir, writing
+from kg.cli.options import command_store, output_dir, writing
 
 __all__ = ["command"]
 
@@ -52,17 +52,11 @@ def command(
     index.html summary (top actors, communities, structural balance)."""
     from kg.analysis.report import write_report
     from kg.errors import InputError
-    from kg.store import open_store
 
     chosen: tuple[str, ...] | None = modalities or ("asserted",)
     if "all" in chosen:
         chosen = None
-    store = open_store(
-        ctx.obj["store"],
-        backend=ctx.obj["backend"],
-        timeout=ctx.obj["store_timeout"],
-        read_only=True,
-    )
+    store = command_store(ctx, read_only=True)
     try:
         try:
             with writing(out):

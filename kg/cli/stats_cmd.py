@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from kg.cli.options import command_store
+
 __all__ = ["command"]
 
 
@@ -15,14 +17,9 @@ def command(ctx: click.Context, as_json: bool) -> None:
     import json
 
     from kg.api import store_stats
-    from kg.store import display_location, open_store
+    from kg.store import display_location
 
-    store = open_store(
-        ctx.obj["store"],
-        backend=ctx.obj["backend"],
-        timeout=ctx.obj["store_timeout"],
-        read_only=True,
-    )
+    store = command_store(ctx, read_only=True)
     try:
         stats = store_stats(store)
     finally:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import command_store
+
 __all__ = ["command"]
 
 
@@ -38,12 +40,7 @@ def command(ctx: click.Context, files: tuple[Path, ...], fmt: str | None) -> Non
         finally:
             store.close()
     else:
-        store = open_store(
-            ctx.obj["store"],
-            backend=ctx.obj["backend"],
-            timeout=ctx.obj["store_timeout"],
-            read_only=True,
-        )
+        store = command_store(ctx, read_only=True)
         try:
             data = store.to_dataset()
         finally:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import output_file, utf8_text, writing
+from kg.cli.options import command_store, output_file, utf8_text, writing
 
 __all__ = ["command"]
 
@@ -58,15 +58,9 @@ def command(
     open_browser: bool,
 ) -> None:
     """Write a self-contained HTML network viewer of the store (works offline, from file://)."""
-    from kg.store import open_store
     from kg.viz import render
 
-    store = open_store(
-        ctx.obj["store"],
-        backend=ctx.obj["backend"],
-        timeout=ctx.obj["store_timeout"],
-        read_only=True,
-    )
+    store = command_store(ctx, read_only=True)
     try:
         with writing(out):
             path = render(
