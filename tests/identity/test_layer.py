@@ -147,3 +147,16 @@ def test_a_corpus_ingested_twice_under_new_ids_has_the_events_of_once(kg_cli, tm
     with open_store(store, read_only=True) as s:
         assert _count(s, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kgo:Event }") == events
         assert {int(r["n"]) for r in s.query(sparql_prologue() + DOCS_PER_EVENT).rows} <= {2}
+
+
+def test_a_merged_alleged_event_is_a_claim_with_its_denials(extracted_store) -> None:
+    """What the document's report no longer says (tests/rdf/test_mapping.py) its merged
+    event does: the alleged military aid is a kgo:Claim, denied by both parties."""
+    q = (
+        "SELECT ?e ?denier WHERE { ?e a kgo:Event , kgo:Claim ; kgo:eventKind ?k ; "
+        'kgo:deniedBy ?denier FILTER(STRSTARTS(?k, "aid")) }'
+    )
+    with open_store(extracted_store.path, backend="oxigraph", read_only=True) as s:
+        rows = s.query(sparql_prologue() + q).rows
+    assert len({str(r["e"]) for r in rows}) == 1
+    assert {str(r["denier"]).rsplit("/", 1)[1] for r in rows} == {"PRK", "RUS"}
