@@ -196,14 +196,22 @@ def _calendar(term: Node | None) -> DateInterval | None:
 
 
 def read_reports(
-    store: Store, graphs: Iterable[URIRef] | None = None, exclude: Iterable[URIRef] = ()
+    store: Store,
+    graphs: Iterable[URIRef] | None = None,
+    exclude: Iterable[URIRef] = (),
+    parties: Iterable[str] | None = None,
 ) -> list[Report]:
     """Every report of `store` (or of the document graphs `graphs`; none of the graphs
-    `exclude`), with the facts the merged events copy: two SELECTs."""
+    `exclude`; with `parties`, only those whose actor and target are both among these
+    IRIs), with the facts the merged events copy: two SELECTs."""
     graphs = None if graphs is None else sorted(set(graphs))
     if graphs == []:
         return []
     block = _graphs_block(graphs, sorted(set(exclude)))
+    facts_block = block
+    if parties is not None:
+        among = " ".join(URIRef(p).n3() for p in sorted(set(parties)))
+        block += f" VALUES ?actor {{ {among} }} VALUES ?target {{ {among} }}"
     reports: dict[str, Report] = {}
     for row in store.query(sparql_prologue() + _REPORTS % block).rows:
         iri = str(row["report"])
@@ -224,8 +232,10 @@ def read_reports(
         )
     if not reports:
         return []
+    if parties is not None:  # the facts of the reports found, not of every report
+        facts_block += " VALUES ?report { " + " ".join(URIRef(i).n3() for i in reports) + " }"
     values = " ".join(p.n3() for p in _COPIED)
-    for row in store.query(sparql_prologue() + _FACTS % (block, values)).rows:
+    for row in store.query(sparql_prologue() + _FACTS % (facts_block, values)).rows:
         report = reports.get(str(row["report"]))
         if report is None:
             continue
@@ -394,14 +404,21 @@ def documents_layer(
         new = read_reports(incoming)
     finally:
         incoming.close()
-    kept = read_reports(store, exclude=names) if others else []
     if full:
-        layer = layer_graphs(kept + new)
+        layer = layer_graphs((read_reports(store, exclude=names) if others else []) + new)
         for stale in _event_graphs(store) - set(layer):
             layer[stale] = Graph(identifier=stale)
         return layer
-    keys = report_keys(read_reports(store, names)) | report_keys(new)
-    return layer_graphs(kept + new, keys) if keys else {}
+    old = read_reports(store, names)
+    keys = report_keys(old) | report_keys(new)
+    if not keys:
+        return {}
+    # only the reports that can share a key with these: both parties among theirs (a
+    # superset of the keys' reports, in either order for the undirected types), not the
+    # whole store once per batch
+    parties = {p for r in old + new for p in (r.actor, r.target)}
+    kept = read_reports(store, exclude=names, parties=parties) if others else []
+    return layer_graphs(kept + new, keys)
 
 
 def replace_documents(store: Store, documents: Mapping[URIRef, Graph]) -> dict[URIRef, Graph]:
