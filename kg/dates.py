@@ -61,6 +61,17 @@ class DateInterval:
         return DateInterval(day, day, "day")
 
     @staticmethod
+    def of_date(value: object) -> DateInterval | None:
+        """The calendar unit of an ISO date value or literal (`from_iso`), None when there
+        is none or it is not one ("mardi")."""
+        if value is None:
+            return None
+        try:
+            return DateInterval.from_iso(str(value))
+        except ValueError:
+            return None
+
+    @staticmethod
     def from_dict(data: dict) -> DateInterval:
         """From `{"start": "YYYY-MM-DD" | None, "end": ..., "granularity": ...}`."""
         start, end = data.get("start"), data.get("end")

@@ -186,15 +186,6 @@ def _day(term: Node | None) -> date | None:
         return None
 
 
-def _calendar(term: Node | None) -> DateInterval | None:
-    """A report with a `kgo:eventDate` and no interval (a graph written before intervals):
-    the calendar unit of its date."""
-    try:
-        return DateInterval.from_iso(str(term)) if term is not None else None
-    except ValueError:
-        return None
-
-
 def read_reports(
     store: Store,
     graphs: Iterable[URIRef] | None = None,
@@ -219,7 +210,11 @@ def read_reports(
             continue
         start, end = _day(row.get("start")), _day(row.get("end"))
         grain = str(row.get("grain") or "day")
-        interval = DateInterval(start, end, grain) if (start or end) else _calendar(row.get("date"))
+        interval = (
+            DateInterval(start, end, grain)
+            if (start or end)
+            else DateInterval.of_date(row.get("date"))
+        )
         reports[iri] = Report(
             iri,
             str(row["g"]),

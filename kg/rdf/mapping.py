@@ -454,11 +454,7 @@ def event_interval(g: Graph, ev: Node) -> DateInterval | None:
         grain = str(g.value(when, KGO.dateGranularity) or "day")
         if ends != [None, None]:
             return DateInterval(ends[0], ends[1], grain)
-    date = g.value(ev, KGO.eventDate)
-    try:
-        return DateInterval.from_iso(str(date)) if date is not None else None
-    except ValueError:
-        return None
+    return DateInterval.of_date(g.value(ev, KGO.eventDate))
 
 
 def _dates_compatible(a: DateInterval | None, b: DateInterval | None) -> bool:
